@@ -1,0 +1,72 @@
+# Chakra Portal: `make run` sets everything up and serves the site;
+# `make test` runs every check CI runs. `make help` lists the rest.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install messages makemessages setup run dev admin test lint format \
+	check-migrations clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-test.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -r requirements.txt -r requirements-test.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+messages: $(STAMP) ## Compile locale/*.po (Babel: no gettext tools needed)
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+makemessages: $(STAMP) ## Extract UI strings into locale/{es,qu,jiv}
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev \
+		$(MANAGE) makemessages -l es -l qu -l jiv --no-location
+
+setup: messages ## Migrate, load content/, collect static files, build the index
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) load_content
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) update_index
+
+run: setup ## Set up and serve the site on http://$(HOST):$(PORT) with gunicorn
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production \
+		$(BIN)/gunicorn knowledge_portal.wsgi --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile -
+
+dev: setup ## Serve with Django's runserver and DEBUG on
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+admin: setup ## Create an editor (superuser) account; asks for a password
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) createsuperuser
+
+lint: $(STAMP) ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: messages
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: messages check-migrations lint ## Run every check and the whole test suite
+	$(BIN)/pytest
+	$(BIN)/pytest tests/search_backend -p no:cacheprovider \
+		-o addopts="" --ds=tests.search_backend.conformance_settings
+
+clean: ## Remove the virtualenv, local data and collected static files
+	rm -rf $(VENV) data static_collected

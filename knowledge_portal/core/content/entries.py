@@ -1,0 +1,157 @@
+"""Entry types: how one kind of content file becomes pages and back."""
+
+import uuid
+
+from django.db import transaction
+from wagtail.models import Locale
+
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.text_status import TextStatus
+
+_registry = {}
+
+# Translation keys are derived from an entry's type and slug, so the same
+# files always give the same keys (and exports of two sites agree).
+TRANSLATION_KEY_NAMESPACE = uuid.UUID("7d0c1a8e-4b7e-4f57-9c35-2f5f7c1f2a10")
+
+
+def register_entry_type(entry_type):
+    _registry[entry_type.type_name] = entry_type()
+    return entry_type
+
+
+def entry_types():
+    """Registered entry types in load order."""
+    return sorted(_registry.values(), key=lambda entry_type: entry_type.order)
+
+
+def get_entry_type(name):
+    return _registry.get(name)
+
+
+def translation_key_for(type_name, slug):
+    return uuid.uuid5(TRANSLATION_KEY_NAMESPACE, f"{type_name}:{slug}")
+
+
+def locales():
+    """The three site locales, Spanish first."""
+    by_code = {
+        locale.language_code: locale
+        for locale in Locale.objects.filter(language_code__in=LANGUAGE_CODES)
+    }
+    return [by_code[code] for code in LANGUAGE_CODES]
+
+
+class EntryType:
+    """One kind of content file.
+
+    Subclasses say where their files live, which schema they follow, how to
+    serialise the pages of one entry to the file's data (``serialize``) and
+    how to make the pages match the data (``apply``). Loading compares
+    ``serialize(pages)`` with the file, so unchanged files write nothing.
+    """
+
+    type_name = ""
+    #: Folder inside content/ ("" for files at the top).
+    directory = ""
+    schema_path = None
+    #: Entry types load in this order (the site skeleton first).
+    order = 100
+
+    def file_name(self, slug):
+        return f"{slug}.yaml"
+
+    def check_references(self, data, known_slugs):
+        """Messages ``(path, message)`` for links to entries that do not exist."""
+        return []
+
+    def check_files(self, data, folder):
+        """Messages ``(path, message)`` for files beside the entry that are bad."""
+        return []
+
+    def find_pages(self, slug):
+        """The existing pages of an entry, by language code."""
+        raise NotImplementedError
+
+    def serialize(self, pages):
+        raise NotImplementedError
+
+    def apply(self, data, pages, context):
+        """Create or update the pages of one entry; return them by language."""
+        raise NotImplementedError
+
+    def link(self, data, pages, context):
+        """Set links to other entries, once every entry exists."""
+
+    def export_slugs(self):
+        """Slugs of every published entry of this type."""
+        raise NotImplementedError
+
+    def files_for_export(self, pages):
+        """(relative path, bytes) of files that travel with the entry."""
+        return []
+
+    def normalize(self, data):
+        """The file's data in the canonical form serialize() produces."""
+        return prune(data)
+
+    @transaction.atomic
+    def load(self, data, context):
+        """Apply one entry; return "created", "updated" or "unchanged"."""
+        slug = data["slug"]
+        pages = self.find_pages(slug)
+        if pages and self.serialize(pages) == self.normalize(data):
+            return "unchanged"
+        outcome = "updated" if pages else "created"
+        self.apply(data, pages, context)
+        return outcome
+
+
+def prune(value):
+    """Drop empty optional values (None, "", [], {}) recursively."""
+    if isinstance(value, dict):
+        pruned = {key: prune(item) for key, item in value.items()}
+        return {key: item for key, item in pruned.items() if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [prune(item) for item in value]
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def localized_text_from_pages(pages, field_name):
+    """The file form of one prose field from the pages of its languages."""
+    source = pages[DEFAULT_LANGUAGE]
+    if not getattr(source, field_name):
+        return None
+    result = {}
+    for code in LANGUAGE_CODES:
+        page = pages.get(code)
+        status = page.field_status(field_name) if page else TextStatus.AWAITING_TRANSLATION
+        entry = {"status": str(status)}
+        if status != TextStatus.AWAITING_TRANSLATION:
+            entry["text"] = getattr(page, field_name)
+        if page and page.field_source(field_name):
+            entry["source"] = page.field_source(field_name)
+        result[code] = entry
+    return result
+
+
+def apply_localized_text(pages, field_name, value):
+    """Set one prose field on every language's page from its file form.
+
+    A language awaiting translation gets the Spanish text, shown under a
+    notice, so every page has something to show and to index.
+    """
+    spanish = (value or {}).get(DEFAULT_LANGUAGE, {}).get("text", "").strip()
+    for code, page in pages.items():
+        entry = (value or {}).get(code) or {"status": TextStatus.AWAITING_TRANSLATION}
+        status = entry["status"]
+        text = entry.get("text", "").strip()
+        if status == TextStatus.AWAITING_TRANSLATION:
+            text = spanish
+        setattr(page, field_name, text)
+        if spanish:
+            page.set_field_status(field_name, status, entry.get("source", ""))
+        else:
+            page.translation_status.pop(field_name, None)

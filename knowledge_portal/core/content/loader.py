@@ -1,0 +1,118 @@
+"""Load a content folder: validate every file, then apply the good ones."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .entries import entry_types, get_entry_type
+from .errors import ContentError
+from .schemas import schema_errors
+from .yaml_io import load_yaml
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    data: dict
+    lines: object
+    entry_type: object
+
+
+@dataclass
+class LoadReport:
+    counts: Counter = field(default_factory=Counter)
+    errors: list = field(default_factory=list)
+
+    @property
+    def changes(self):
+        return self.counts["created"] + self.counts["updated"]
+
+
+def content_files(directory):
+    directory = Path(directory)
+    for entry_type in entry_types():
+        folder = directory / entry_type.directory if entry_type.directory else directory
+        if entry_type.directory:
+            yield from sorted(folder.glob("*.yaml"))
+        elif (folder / entry_type.file_name("site")).exists():
+            yield folder / entry_type.file_name("site")
+
+
+def parse_file(path):
+    data, lines = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, 1, "a content file must be a mapping of fields")
+    entry_type = get_entry_type(data.get("type"))
+    if entry_type is None:
+        raise ContentError(
+            path, lines.line_of(["type"]), f"unknown entry type {data.get('type')!r}"
+        )
+    for where, message in schema_errors(entry_type.schema_path, data):
+        raise ContentError(path, lines.line_of(where), message)
+    for where, message in entry_type.check_files(data, path.parent):
+        raise ContentError(path, lines.line_of(where), message)
+    expected = entry_type.file_name(data["slug"])
+    if path.name != expected:
+        raise ContentError(
+            path,
+            lines.line_of(["slug"]),
+            f"slug {data['slug']!r} does not match the file name (expected {expected})",
+        )
+    return ParsedFile(path, data, lines, entry_type)
+
+
+def load_content(directory):
+    """Make the site match the files in ``directory``; return a LoadReport.
+
+    A file with any error is reported and skipped whole; the others load.
+    """
+    report = LoadReport()
+    parsed = []
+    for path in content_files(directory):
+        try:
+            parsed.append(parse_file(path))
+        except ContentError as error:
+            report.errors.append(error)
+
+    checked = _without_broken_references(parsed, report)
+    context = {"directory": Path(directory)}
+    for item in checked:
+        try:
+            outcome = item.entry_type.load(item.data, {**context, "path": item.path})
+        except ContentError as error:
+            report.errors.append(error)
+            continue
+        report.counts[outcome] += 1
+        if outcome != "unchanged":
+            context.setdefault("to_link", []).append(item)
+    for item in context.get("to_link", []):
+        with transaction.atomic():
+            pages = item.entry_type.find_pages(item.data["slug"])
+            item.entry_type.link(item.data, pages, context)
+    return report
+
+
+def _without_broken_references(parsed, report):
+    """Drop files that link to entries which do not exist or will not load.
+
+    Dropping one file can break the links of another, so repeat until stable.
+    """
+    remaining = list(parsed)
+    while True:
+        known = {}
+        for item in remaining:
+            known.setdefault(item.entry_type.type_name, set()).add(item.data["slug"])
+        broken = []
+        for item in remaining:
+            problems = item.entry_type.check_references(item.data, known)
+            if problems:
+                where, message = problems[0]
+                report.errors.append(
+                    ContentError(item.path, item.lines.line_of(where), message)
+                )
+                broken.append(item)
+        if not broken:
+            return remaining
+        remaining = [item for item in remaining if item not in broken]

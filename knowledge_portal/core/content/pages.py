@@ -1,0 +1,28 @@
+"""Small helpers the entry types share for creating and publishing pages."""
+
+from django.apps import apps
+
+
+def publish(page, parent=None):
+    """Save ``page`` (as a child of ``parent`` when new) and publish it.
+
+    Publishing a revision writes the page's fields, so an existing page needs
+    no separate save.
+    """
+    if page.pk is None:
+        parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def page_type_label(page):
+    model = page.specific_class
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def page_model(label):
+    return apps.get_model(label)
+
+
+def titles(pages):
+    return {code: page.title for code, page in pages.items()}

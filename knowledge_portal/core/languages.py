@@ -1,0 +1,73 @@
+"""The portal's three languages, declared in one place.
+
+Django's ``LANG_INFO`` has neither Kichwa (``qu``) nor Shuar (``jiv``), so
+``get_language_info()``, the language names Wagtail shows for locales and the
+admin's language list would fail or fall back for them. Settings call
+:func:`register_languages` before anything reads ``LANG_INFO``.
+
+This module must not import Django models: settings import it.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    code: str
+    #: English name, as Django's own LANG_INFO gives it.
+    name: str
+    #: The name speakers use for their language.
+    name_local: str
+    #: gettext's Plural-Forms header; makemessages leaves it out for
+    #: languages gettext does not know.
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
+    bidi: bool = False
+
+
+SITE_LANGUAGES = (
+    SiteLanguage("es", "Spanish", "Español"),
+    # ISO 639 "qu" is the Quechua macrolanguage, which includes Ecuadorian
+    # Kichwa; "quz" would be Cusco Quechua (shared/domain, section 1).
+    # CLDR gives Quechua a single plural category ("other").
+    SiteLanguage("qu", "Kichwa", "Kichwa", plural_forms="nplurals=1; plural=0;"),
+    # No CLDR data for Shuar: two forms as in Spanish, listed for review.
+    SiteLanguage("jiv", "Shuar", "Shuar chicham"),
+)
+
+DEFAULT_LANGUAGE = "es"
+
+#: (code, English name) pairs for Django's LANGUAGES setting.
+LANGUAGES = [(language.code, language.name) for language in SITE_LANGUAGES]
+
+LANGUAGE_CODES = tuple(language.code for language in SITE_LANGUAGES)
+
+
+def lang_info_entries():
+    """The LANG_INFO entries Django lacks, in Django's own format."""
+    return {
+        language.code: {
+            "bidi": language.bidi,
+            "code": language.code,
+            "name": language.name,
+            "name_local": language.name_local,
+        }
+        for language in SITE_LANGUAGES
+    }
+
+
+def register_languages():
+    """Add Kichwa and Shuar to Django's LANG_INFO (Spanish is already there).
+
+    Existing entries are left alone so that Django's Spanish stays as shipped.
+    """
+    from django.conf.locale import LANG_INFO
+
+    for code, info in lang_info_entries().items():
+        LANG_INFO.setdefault(code, info)
+
+
+def get_site_language(code):
+    for language in SITE_LANGUAGES:
+        if language.code == code:
+            return language
+    raise LookupError(code)

@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .text_status import TranslatedFieldsMixin
+
+
+class HomePage(TranslatedFieldsMixin, Page):
+    """The front door of one language: entrances to each section and search.
+
+    There is one home page per locale, linked as translations; the site's root
+    page is the Spanish one and Wagtail serves its translation under /qu/ and
+    /jiv/.
+    """
+
+    translated_fields = ("intro",)
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class SectionIndexPage(TranslatedFieldsMixin, Page):
+    """Base for the entrance page of a section (Plants, Guides, Learning).
+
+    Each section app subclasses it with its own child page types and listing.
+    """
+
+    translated_fields = ("intro",)
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context

@@ -1,0 +1,114 @@
+"""What awaits translation or review, per language, and marking it reviewed.
+
+Two kinds of pending work are tracked: interface strings proposed in
+locale/REVIEW.md (a Markdown table whose first column is the language code),
+and content (page prose fields and vernacular names) whose status says it
+awaits translation or community review.
+"""
+
+import functools
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page
+
+from .text_status import NameStatus, TextStatus, TranslatedFieldsMixin
+
+
+def review_file():
+    return settings.LOCALE_PATHS[0] / "REVIEW.md"
+
+
+@functools.cache
+def languages_awaiting_review():
+    try:
+        text = review_file().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(row.language for row in parse_review_rows(text))
+
+
+class ReviewRow:
+    __slots__ = ("language", "msgid", "proposal", "reason")
+
+    def __init__(self, language, msgid, proposal, reason):
+        self.language = language
+        self.msgid = msgid
+        self.proposal = proposal
+        self.reason = reason
+
+
+def parse_review_rows(text):
+    """Rows of the REVIEW.md table: | lang | string | proposal | why unsure |."""
+    rows = []
+    for line in text.splitlines():
+        if not line.lstrip().startswith("|"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 4:
+            continue
+        language = cells[0].strip("`")
+        if language in {"qu", "jiv", "es"}:
+            rows.append(ReviewRow(language, *(cell.strip("`") for cell in cells[1:])))
+    return rows
+
+
+def translated_page_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TranslatedFieldsMixin) and issubclass(model, Page)
+    ]
+
+
+def pending_content(locale):
+    """Pages of ``locale`` with prose awaiting something, and names awaiting
+    review in that language."""
+    items = []
+    for model in translated_page_models():
+        for page in model.objects.filter(locale=locale).order_by("title"):
+            fields = [
+                {
+                    "name": name,
+                    "label": model._meta.get_field(name).verbose_name,
+                    "status": status,
+                    "status_label": TextStatus(status).label,
+                }
+                for name, status in page.pending_fields()
+            ]
+            if fields:
+                items.append({"page": page, "fields": fields})
+    plant_name = apps.get_model("plants", "PlantName")
+    names = plant_name.objects.filter(
+        language=locale.language_code,
+        status=NameStatus.AWAITING_REVIEW,
+        page__locale=locale,
+    ).select_related("page")
+    return items, list(names)
+
+
+@transaction.atomic
+def mark_field_reviewed(page, field_name):
+    """The community has reviewed this text: record it and publish."""
+    if field_name not in page.translated_fields:
+        raise ValueError(field_name)
+    if page.field_status(field_name) != TextStatus.AWAITING_REVIEW:
+        raise ValueError(field_name)
+    page.set_field_status(
+        field_name, TextStatus.COMMUNITY_REVIEWED, page.field_source(field_name)
+    )
+    page.save_revision().publish()
+
+
+@transaction.atomic
+def mark_name_reviewed(name):
+    """A vernacular name confirmed by the community, on every translation."""
+    if name.status != NameStatus.AWAITING_REVIEW:
+        raise ValueError(name.pk)
+    page = name.page.specific
+    for item in page.names.all():
+        if item.pk == name.pk:
+            item.status = NameStatus.COMMUNITY_REVIEWED
+    page.names = list(page.names.all())
+    page.save_revision().publish()

@@ -1,0 +1,90 @@
+from django import template
+from django.urls import reverse, translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from knowledge_portal.core import formatting
+from knowledge_portal.core.languages import SITE_LANGUAGES
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this same page in each site language.
+
+    For a Wagtail page the links go to its translations; where one does not
+    exist yet they go to the "not yet translated" page. Other views keep their
+    path with another language prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            version.locale.language_code: version
+            for version in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+    links = []
+    for language in SITE_LANGUAGES:
+        available = True
+        if isinstance(page, Page) and page.pk:
+            target = translations.get(language.code)
+            if target is not None:
+                url = target.get_url(request)
+            else:
+                available = False
+                with translation.override(language.code):
+                    url = reverse("untranslated", args=[page.translation_key])
+        else:
+            url = translate_url(request.get_full_path(), language.code)
+        links.append(
+            {
+                "language": language,
+                "url": url,
+                "current": language.code == current,
+                "available": available,
+            }
+        )
+    return {"links": links}
+
+
+@register.filter
+def month_name(number, width="wide"):
+    return formatting.month_name(int(number), width=width)
+
+
+@register.filter
+def local_date(value, format="long"):
+    return formatting.format_date(value, format=format) if value else ""
+
+
+@register.filter
+def local_number(value):
+    return formatting.format_number(value)
+
+
+@register.simple_tag(takes_context=True)
+def main_sections(context):
+    """The sections under this language's home page (Plants, Guides...)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return Page.objects.none()
+    home = site.root_page.localized
+    return home.get_children().live().public().in_menu()
+
+
+@register.inclusion_tag("core/includes/translated_text.html")
+def translated_text(page, field_name, heading=""):
+    """A prose field with the notice its translation status calls for."""
+    status = page.field_status(field_name)
+    return {
+        "text": getattr(page, field_name),
+        "status": status,
+        "heading": heading,
+        "field_name": field_name,
+    }

@@ -1,0 +1,79 @@
+"""Views that are not Wagtail pages: translation gaps and review."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale, Page
+
+from . import review
+
+
+def untranslated(request, translation_key):
+    """Where the language switcher leads when a page lacks this language.
+
+    It redirects when the translation exists (it may have been published since
+    the link was made); otherwise it says so in the visitor's language and
+    offers the languages the page exists in, instead of a 404.
+    """
+    language = translation.get_language()
+    versions = list(
+        Page.objects.live()
+        .public()
+        .filter(translation_key=translation_key)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    for page in versions:
+        if page.locale.language_code == language:
+            return redirect(page.url)
+    context = {"versions": versions, "title": versions[0].title if versions else ""}
+    status = 200 if versions else 404
+    return render(request, "core/untranslated.html", context, status=status)
+
+
+def review_list(request):
+    """Everything in this language that awaits translation or review."""
+    locale = Locale.get_active()
+    pages, names = review.pending_content(locale)
+    language = translation.get_language()
+    ui_rows = [
+        row
+        for row in review.parse_review_rows(_review_text())
+        if row.language == language
+    ]
+    for item in pages:
+        item["can_edit"] = item["page"].permissions_for_user(request.user).can_edit()
+    return render(
+        request,
+        "core/review_list.html",
+        {"pending_pages": pages, "pending_names": names, "ui_rows": ui_rows},
+    )
+
+
+@require_POST
+def mark_reviewed(request):
+    """Record that the community reviewed one text or one name."""
+    page = get_object_or_404(Page, pk=request.POST.get("page")).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    try:
+        if request.POST.get("name"):
+            name = get_object_or_404(page.names.all(), pk=request.POST["name"])
+            review.mark_name_reviewed(name)
+        else:
+            review.mark_field_reviewed(page, request.POST.get("field", ""))
+    except ValueError:
+        messages.error(request, _("This text does not await review."))
+    else:
+        messages.success(request, _("Marked as reviewed by the community."))
+    return redirect("review_list")
+
+
+def _review_text():
+    try:
+        return review.review_file().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""

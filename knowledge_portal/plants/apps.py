@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlantsConfig(AppConfig):
+    name = "knowledge_portal.plants"
+    label = "plants"
+    verbose_name = _("Plants")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from . import content  # noqa: F401  (registers the entry type)
+        from .models import PlantProfilePage
+        from .sync import on_page_published
+
+        page_published.connect(on_page_published, sender=PlantProfilePage)

@@ -1,0 +1,119 @@
+"""Listing plant profiles: filters with counts, A–Z order, pagination.
+
+Everything is plain links with query strings, so it works with JavaScript off.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import QueryDict
+from django.utils import translation
+
+from knowledge_portal.core.collation import sort_key
+
+from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
+
+PLANTS_PER_PAGE = 24
+
+
+class PlantFilter:
+    def __init__(self, param, label, choices, lookup):
+        self.param = param
+        self.label = label
+        self.choices = choices
+        self.lookup = lookup
+
+
+def plant_filters():
+    from django.utils.translation import gettext_lazy as _
+
+    return [
+        PlantFilter("use", _("Use"), UseCategory, "uses__category"),
+        PlantFilter("layer", _("Chakra layer"), Layer, "layer"),
+        PlantFilter("cycle", _("Life cycle"), LifeCycle, "life_cycle"),
+        PlantFilter(
+            "propagation",
+            _("Propagation"),
+            PropagationMethod,
+            "propagation_methods__method",
+        ),
+    ]
+
+
+def browse_plants(index_page, request):
+    from .models import PlantProfilePage
+
+    filters = plant_filters()
+    plants = PlantProfilePage.objects.child_of(index_page).live().public()
+    active = {}
+    for plant_filter in filters:
+        value = request.GET.get(plant_filter.param)
+        if value in plant_filter.choices.values:
+            active[plant_filter.param] = value
+            plants = plants.filter(**{plant_filter.lookup: value})
+    # Filtering through child tables can repeat a page; a pk subquery keeps
+    # counts and ordering exact.
+    matching = PlantProfilePage.objects.filter(pk__in=plants.values("pk"))
+
+    facets = [
+        _facet(plant_filter, matching, active, request.GET) for plant_filter in filters
+    ]
+
+    language = translation.get_language()
+    rows = sorted(
+        matching.values_list("pk", "title"),
+        key=lambda row: sort_key(row[1], language),
+    )
+    paginator = Paginator(rows, PLANTS_PER_PAGE)
+    page_of_rows = paginator.get_page(request.GET.get("page"))
+    by_pk = PlantProfilePage.objects.in_bulk([pk for pk, _title in page_of_rows])
+    page_of_rows.object_list = [by_pk[pk] for pk, _title in page_of_rows]
+    return {
+        "plants": page_of_rows,
+        "facets": facets,
+        "active_filters": active,
+        "clear_filters_url": "?",
+        "query_without_page": _query(request.GET, page=None),
+    }
+
+
+def _facet(plant_filter, matching, active, params):
+    counts = dict(
+        matching.order_by()
+        .values_list(plant_filter.lookup)
+        .annotate(count=Count("pk", distinct=True))
+        .values_list(plant_filter.lookup, "count")
+    )
+    selected = active.get(plant_filter.param)
+    options = []
+    for value, label in plant_filter.choices.choices:
+        count = counts.get(value, 0)
+        if not count and value != selected:
+            continue
+        options.append(
+            {
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": value == selected,
+                "url": "?"
+                + _query(
+                    params,
+                    page=None,
+                    **{plant_filter.param: None if value == selected else value},
+                ),
+            }
+        )
+    return {"param": plant_filter.param, "label": plant_filter.label, "options": options}
+
+
+def _query(params, **changes):
+    query = QueryDict(mutable=True)
+    for key in ("use", "layer", "cycle", "propagation", "page"):
+        if params.get(key):
+            query[key] = params[key]
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()

@@ -1,0 +1,312 @@
+"""Plant profiles as content files (`content/plants/<slug>.yaml`)."""
+
+from django.utils.translation import gettext as _
+
+from knowledge_portal.core.content.entries import (
+    EntryType,
+    apply_localized_text,
+    locales,
+    localized_text_from_pages,
+    prune,
+    register_entry_type,
+    translation_key_for,
+)
+from knowledge_portal.core.content.errors import ContentError
+from knowledge_portal.core.content.images import (
+    check_image_file,
+    image_bytes,
+    image_file_name,
+    import_image,
+)
+from knowledge_portal.core.content.pages import publish
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+from .schemas import SCHEMA_DIR
+from .sync import sync_disabled
+
+#: File key -> model field of the translated prose fields.
+TEXT_FIELDS = {
+    "summary": "summary",
+    "description": "description",
+    "uses": "uses_text",
+    "practices": "practices",
+}
+
+
+@register_entry_type
+class PlantEntry(EntryType):
+    type_name = "plant"
+    directory = "plants"
+    schema_path = SCHEMA_DIR / "plant.json"
+    order = 20
+
+    def find_pages(self, slug):
+        from .models import PlantProfilePage
+
+        return {
+            page.locale.language_code: page
+            for page in PlantProfilePage.objects.filter(
+                translation_key=translation_key_for("plant", slug)
+            ).select_related("locale")
+        } or {
+            page.locale.language_code: page
+            for page in PlantProfilePage.objects.filter(slug=slug).select_related(
+                "locale"
+            )
+        }
+
+    def export_slugs(self):
+        from .models import PlantProfilePage
+
+        return list(
+            PlantProfilePage.objects.live()
+            .filter(locale__language_code=DEFAULT_LANGUAGE)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+
+    def check_references(self, data, known_slugs):
+        from wagtail.models import Page
+
+        from .models import PlantProfilePage
+
+        plants = known_slugs.get("plant", set())
+        for index, companion in enumerate(data.get("companions", [])):
+            if companion not in plants and not PlantProfilePage.objects.filter(
+                slug=companion
+            ).exists():
+                return [(["companions", index], f"no plant with slug {companion!r}")]
+        for index, item in enumerate(data.get("propagation", [])):
+            guide = item.get("guide")
+            if guide and guide not in known_slugs.get("guide", set()):
+                if not Page.objects.filter(
+                    slug=guide, content_type__app_label="guides"
+                ).exists():
+                    return [
+                        (["propagation", index, "guide"], f"no guide with slug {guide!r}")
+                    ]
+        keys = {source["key"] for source in data.get("sources", [])}
+        for index, name in enumerate(data.get("names", [])):
+            if name.get("source") and name["source"] not in keys:
+                return [
+                    (["names", index, "source"], f"source {name['source']!r} is not listed under sources")
+                ]
+        for field, value in data.get("text", {}).items():
+            for code, entry in value.items():
+                if entry.get("source") and entry["source"] not in keys:
+                    return [
+                        (["text", field, code, "source"], f"source {entry['source']!r} is not listed under sources")
+                    ]
+        return []
+
+    def check_files(self, data, folder):
+        for index, image in enumerate(data.get("images", [])):
+            message = check_image_file(folder / data["slug"] / image["file"])
+            if message:
+                return [(["images", index, "file"], message)]
+        return []
+
+    def serialize(self, pages):
+        source = pages[DEFAULT_LANGUAGE]
+        return prune(
+            {
+                "type": "plant",
+                "slug": source.slug,
+                "scientific_name": source.scientific_name,
+                "family": source.family,
+                "title": {code: pages[code].title for code in LANGUAGE_CODES if code in pages},
+                "names": [
+                    {
+                        "language": name.language,
+                        "name": name.name,
+                        "variants": name.variant_list,
+                        "note": name.note,
+                        "source": name.source,
+                        "status": name.status,
+                    }
+                    for name in source.names.all()
+                ],
+                "layer": source.layer,
+                "life_cycle": source.life_cycle,
+                "uses": [use.category for use in source.uses.all()],
+                "parts_used": source.parts_used,
+                "propagation": [
+                    {
+                        "method": method.method,
+                        "guide": method.guide.slug if method.guide else None,
+                    }
+                    for method in source.propagation_methods.select_related("guide")
+                ],
+                "companions": [
+                    link.companion.slug
+                    for link in source.companions.select_related("companion")
+                ],
+                "planting_months": source.planting_months,
+                "harvest_months": source.harvest_months,
+                "provinces": source.provinces,
+                "communities": source.communities,
+                "contributors": source.contributors,
+                "sources": [
+                    {"key": item.key, "citation": item.citation, "url": item.url}
+                    for item in source.sources.all()
+                ],
+                "text": {
+                    key: localized_text_from_pages(pages, field)
+                    for key, field in TEXT_FIELDS.items()
+                },
+                "images": self._serialize_images(pages),
+            }
+        )
+
+    def _serialize_images(self, pages):
+        galleries = {
+            code: list(page.gallery_images.select_related("image"))
+            for code, page in pages.items()
+        }
+        images = []
+        for position, item in enumerate(galleries[DEFAULT_LANGUAGE]):
+            caption = None
+            if item.caption:
+                caption = {}
+                for code in LANGUAGE_CODES:
+                    version = galleries.get(code, [])
+                    entry = version[position] if position < len(version) else None
+                    status = (entry.caption_status if entry else "") or (
+                        "awaiting-translation"
+                    )
+                    caption[code] = {"status": status}
+                    if status != "awaiting-translation":
+                        caption[code]["text"] = entry.caption
+            images.append(
+                {
+                    "file": image_file_name(item.image),
+                    "credit": item.credit,
+                    "caption": caption,
+                }
+            )
+        return images
+
+    def apply(self, data, pages, context):
+        from .models import (
+            PlantGalleryImage,
+            PlantIndexPage,
+            PlantName,
+            PlantProfilePage,
+            PlantPropagation,
+            PlantSource,
+            PlantUse,
+        )
+
+        pages = dict(pages)
+        parents = {
+            index.locale.language_code: index
+            for index in PlantIndexPage.objects.select_related("locale")
+        }
+        key = translation_key_for("plant", data["slug"])
+        folder = context["directory"] / self.directory / data["slug"]
+        images = [import_image(folder / item["file"]) for item in data.get("images", [])]
+        for locale in locales():
+            code = locale.language_code
+            if code not in parents:
+                raise ContentError(
+                    context["path"],
+                    1,
+                    _("content/site.yaml must define a plants.PlantIndexPage section"),
+                )
+            page = pages.setdefault(
+                code,
+                PlantProfilePage(slug=data["slug"], locale=locale, translation_key=key),
+            )
+            page.title = data["title"][code]
+            page.scientific_name = data["scientific_name"]
+            page.family = data["family"]
+            page.layer = data["layer"]
+            page.life_cycle = data["life_cycle"]
+            for field in (
+                "parts_used",
+                "planting_months",
+                "harvest_months",
+                "provinces",
+                "communities",
+                "contributors",
+            ):
+                setattr(page, field, list(data.get(field, [])))
+            page.names = [
+                PlantName(
+                    language=name["language"],
+                    name=name["name"],
+                    variants="\n".join(name.get("variants", [])),
+                    note=name.get("note", ""),
+                    source=name.get("source", ""),
+                    status=name["status"],
+                )
+                for name in data["names"]
+            ]
+            page.uses = [PlantUse(category=category) for category in data["uses"]]
+            page.propagation_methods = [
+                PlantPropagation(method=item["method"])
+                for item in data.get("propagation", [])
+            ]
+            page.sources = [
+                PlantSource(
+                    key=item["key"], citation=item["citation"], url=item.get("url", "")
+                )
+                for item in data["sources"]
+            ]
+            gallery = []
+            for image, item in zip(images, data.get("images", []), strict=True):
+                caption = (item.get("caption") or {}).get(code) or {}
+                spanish = (item.get("caption") or {}).get(DEFAULT_LANGUAGE) or {}
+                status = caption.get("status", "")
+                text = caption.get("text") or spanish.get("text", "")
+                gallery.append(
+                    PlantGalleryImage(
+                        image=image,
+                        caption=text,
+                        caption_status=status if item.get("caption") else "",
+                        credit=item["credit"],
+                    )
+                )
+            page.gallery_images = gallery
+        for key_name, field in TEXT_FIELDS.items():
+            apply_localized_text(pages, field, data["text"].get(key_name))
+        with sync_disabled():
+            for code in LANGUAGE_CODES:
+                publish(pages[code], parents[code])
+        return pages
+
+    def link(self, data, pages, context):
+        from wagtail.models import Page
+
+        from .models import PlantCompanion, PlantProfilePage, PlantPropagation
+
+        if not data.get("companions") and not any(
+            item.get("guide") for item in data.get("propagation", [])
+        ):
+            return
+        for page in pages.values():
+            same_locale = {"locale": page.locale}
+            page.companions = [
+                PlantCompanion(
+                    companion=PlantProfilePage.objects.get(slug=slug, **same_locale)
+                )
+                for slug in data.get("companions", [])
+            ]
+            page.propagation_methods = [
+                PlantPropagation(
+                    method=item["method"],
+                    guide=Page.objects.get(slug=item["guide"], **same_locale)
+                    if item.get("guide")
+                    else None,
+                )
+                for item in data.get("propagation", [])
+            ]
+            with sync_disabled():
+                publish(page)
+
+    def files_for_export(self, pages):
+        source = pages[DEFAULT_LANGUAGE]
+        return [
+            (f"{source.slug}/{image_file_name(item.image)}", image_bytes(item.image))
+            for item in source.gallery_images.select_related("image")
+        ]

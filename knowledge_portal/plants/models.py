@@ -1,0 +1,299 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from knowledge_portal.core.languages import LANGUAGES
+from knowledge_portal.core.models import SectionIndexPage
+from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
+
+from . import browsing
+from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
+from .validators import validate_family, validate_months, validate_scientific_name
+
+
+class PlantIndexPage(SectionIndexPage):
+    """Browse the plant profiles of one language: A–Z, filters, counts."""
+
+    subpage_types = ["plants.PlantProfilePage"]
+
+    class Meta:
+        verbose_name = _("plant index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = Page.get_context(self, request, *args, **kwargs)
+        context.update(browsing.browse_plants(self, request))
+        return context
+
+
+class PlantProfilePage(TranslatedFieldsMixin, Page):
+    """What a chakramama knows about one plant, one page per language.
+
+    Language-neutral fields (scientific name, layer, calendar, names, uses,
+    links, images) are the same on the three translations of a profile; the
+    prose fields are translated, each with its own status.
+    """
+
+    translated_fields = ("summary", "description", "uses_text", "practices")
+
+    scientific_name = models.CharField(
+        _("scientific name"),
+        max_length=120,
+        validators=[validate_scientific_name],
+        help_text=_("Genus and species, for example “Ilex guayusa”."),
+    )
+    family = models.CharField(
+        _("botanical family"), max_length=60, validators=[validate_family]
+    )
+    summary = models.TextField(_("summary"))
+    description = models.TextField(_("description"), blank=True)
+    uses_text = models.TextField(_("uses"), blank=True)
+    practices = models.TextField(_("practices"), blank=True)
+    layer = models.CharField(_("chakra layer"), max_length=20, choices=Layer.choices)
+    life_cycle = models.CharField(
+        _("life cycle"), max_length=10, choices=LifeCycle.choices
+    )
+    parts_used = models.JSONField(_("parts used"), default=list, blank=True)
+    planting_months = models.JSONField(
+        _("planting months"), default=list, blank=True, validators=[validate_months]
+    )
+    harvest_months = models.JSONField(
+        _("harvest months"), default=list, blank=True, validators=[validate_months]
+    )
+    provinces = models.JSONField(_("provinces"), default=list, blank=True)
+    communities = models.JSONField(_("communities"), default=list, blank=True)
+    contributors = models.JSONField(_("contributors"), default=list, blank=True)
+
+    parent_page_types = ["plants.PlantIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("scientific_name"), FieldPanel("family")],
+            heading=_("Botany"),
+        ),
+        InlinePanel("names", label=_("Names"), heading=_("Names")),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("uses_text"),
+        FieldPanel("practices"),
+        MultiFieldPanel(
+            [
+                FieldPanel("layer"),
+                FieldPanel("life_cycle"),
+                InlinePanel("uses", label=_("Use categories")),
+                InlinePanel("propagation_methods", label=_("Propagation")),
+                InlinePanel("companions", label=_("Companion plants")),
+            ],
+            heading=_("In the chakra"),
+        ),
+        InlinePanel("gallery_images", label=_("Gallery")),
+        InlinePanel("sources", label=_("Sources")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("scientific_name", boost=4),
+        index.AutocompleteField("scientific_name"),
+        index.SearchField("family"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("uses_text"),
+        index.SearchField("practices"),
+        index.RelatedFields(
+            "names",
+            [
+                index.SearchField("name", boost=5),
+                index.AutocompleteField("name"),
+                index.SearchField("variants", boost=3),
+            ],
+        ),
+        index.FilterField("layer"),
+        index.FilterField("life_cycle"),
+    ]
+
+    api_fields = [
+        APIField("scientific_name"),
+        APIField("family"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("uses_text"),
+        APIField("practices"),
+        APIField("translation_status"),
+        APIField("layer"),
+        APIField("life_cycle"),
+        APIField("parts_used"),
+        APIField("planting_months"),
+        APIField("harvest_months"),
+        APIField("provinces"),
+        APIField("communities"),
+        APIField("contributors"),
+        APIField("names"),
+        APIField("uses"),
+        APIField("propagation_methods"),
+        APIField("companions"),
+        APIField("sources"),
+        APIField("gallery_images"),
+    ]
+
+    class Meta:
+        verbose_name = _("plant profile")
+
+    def get_context(self, request, *args, **kwargs):
+        from .profile import profile_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(profile_context(self, request))
+        return context
+
+
+class PlantName(Orderable):
+    """A vernacular name in one language, with the spellings people use."""
+
+    page = ParentalKey(PlantProfilePage, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES)
+    name = models.CharField(_("name"), max_length=100)
+    variants = models.TextField(
+        _("other spellings"),
+        blank=True,
+        help_text=_("Older or regional spellings, one per line."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=80, blank=True)
+    status = models.CharField(
+        _("review status"),
+        max_length=20,
+        choices=NameStatus.choices,
+        default=NameStatus.AWAITING_REVIEW,
+    )
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("name"),
+        FieldPanel("variants"),
+        FieldPanel("note"),
+        FieldPanel("source"),
+        FieldPanel("status"),
+    ]
+    api_fields = [
+        APIField("language"),
+        APIField("name"),
+        APIField("variant_list"),
+        APIField("source"),
+        APIField("status"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("vernacular name")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def variant_list(self):
+        return [line.strip() for line in self.variants.splitlines() if line.strip()]
+
+    @property
+    def awaiting_review(self):
+        return self.status == NameStatus.AWAITING_REVIEW
+
+
+class PlantUse(Orderable):
+    page = ParentalKey(PlantProfilePage, on_delete=models.CASCADE, related_name="uses")
+    category = models.CharField(
+        _("use category"), max_length=20, choices=UseCategory.choices
+    )
+
+    api_fields = [APIField("category")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("use category")
+
+
+class PlantPropagation(Orderable):
+    """A way to propagate the plant, linked to the guide that teaches it."""
+
+    page = ParentalKey(
+        PlantProfilePage, on_delete=models.CASCADE, related_name="propagation_methods"
+    )
+    method = models.CharField(
+        _("method"), max_length=20, choices=PropagationMethod.choices
+    )
+    guide = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("guide"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    api_fields = [APIField("method"), APIField("guide")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("propagation method")
+
+
+class PlantCompanion(Orderable):
+    """Grown together in the chakra; shown on both profiles."""
+
+    page = ParentalKey(
+        PlantProfilePage, on_delete=models.CASCADE, related_name="companions"
+    )
+    companion = models.ForeignKey(
+        PlantProfilePage,
+        verbose_name=_("companion plant"),
+        on_delete=models.CASCADE,
+        related_name="companion_of",
+    )
+
+    api_fields = [APIField("companion")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("companion plant")
+
+
+class PlantSource(Orderable):
+    page = ParentalKey(
+        PlantProfilePage, on_delete=models.CASCADE, related_name="sources"
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    citation = models.TextField(_("citation"))
+    url = models.URLField(_("address"), blank=True)
+
+    api_fields = [APIField("key"), APIField("citation"), APIField("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")
+
+
+class PlantGalleryImage(Orderable):
+    page = ParentalKey(
+        PlantProfilePage, on_delete=models.CASCADE, related_name="gallery_images"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    caption_status = models.CharField(max_length=24, blank=True)
+    credit = models.CharField(_("credit"), max_length=255)
+
+    panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("credit")]
+    api_fields = [
+        APIField("image"),
+        APIField(
+            "thumbnail",
+            serializer=ImageRenditionField("fill-480x360|format-webp", source="image"),
+        ),
+        APIField("caption"),
+        APIField("credit"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("gallery image")

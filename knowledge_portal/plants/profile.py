@@ -1,0 +1,81 @@
+"""What a plant profile page shows, gathered in a fixed number of queries."""
+
+from knowledge_portal.core import formatting
+from knowledge_portal.core.languages import SITE_LANGUAGES
+
+from .choices import PlantPart
+
+GALLERY_RENDITIONS = {
+    "small": "width-360|format-webp|webpquality-70",
+    "medium": "width-480|format-webp|webpquality-70",
+    "large": "width-960|format-webp|webpquality-75",
+}
+
+
+def profile_context(page, request):
+    return {
+        "names_by_language": names_by_language(page),
+        "calendar": month_calendar(page.planting_months, page.harvest_months),
+        "use_labels": [use.get_category_display() for use in page.uses.all()],
+        "parts_labels": [
+            PlantPart(part).label for part in page.parts_used if part in PlantPart
+        ],
+        "propagation": page.propagation_methods.select_related("guide"),
+        "companion_pages": companion_pages(page),
+        "gallery": page.gallery_images.select_related("image").prefetch_related(
+            "image__renditions"
+        ),
+        "source_list": list(page.sources.all()),
+    }
+
+
+def names_by_language(page):
+    names = list(page.names.all())
+    groups = []
+    for language in SITE_LANGUAGES:
+        in_language = [name for name in names if name.language == language.code]
+        if in_language:
+            groups.append({"language": language, "names": in_language})
+    return groups
+
+
+def month_calendar(planting_months, harvest_months):
+    """Twelve months with their names in the active language and what happens."""
+    names = formatting.month_names()
+    short = formatting.month_names(width="abbreviated")
+    return [
+        {
+            "number": number,
+            "name": names[number - 1],
+            "short": short[number - 1],
+            "planting": number in planting_months,
+            "harvest": number in harvest_months,
+        }
+        for number in range(1, 13)
+    ]
+
+
+def companion_pages(page):
+    """Companions in both directions: those this profile lists and those
+    listing it, live ones only, without duplicates."""
+    from .models import PlantCompanion
+
+    listed = [
+        link.companion
+        for link in page.companions.select_related("companion").filter(
+            companion__live=True
+        )
+    ]
+    listing = [
+        link.page
+        for link in PlantCompanion.objects.filter(
+            companion=page, page__live=True
+        ).select_related("page")
+    ]
+    seen = set()
+    result = []
+    for companion in listed + listing:
+        if companion.pk not in seen and companion.pk != page.pk:
+            seen.add(companion.pk)
+            result.append(companion)
+    return result

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from knowledge_portal.api import api_router
+from knowledge_portal.core import views as core_views
+from knowledge_portal.search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path(
+        "translation/<uuid:translation_key>/",
+        core_views.untranslated,
+        name="untranslated",
+    ),
+    path("review/", core_views.review_list, name="review_list"),
+    path("review/mark/", core_views.mark_reviewed, name="mark_reviewed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )

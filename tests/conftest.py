@@ -1,0 +1,24 @@
+"""Shared fixtures: the real content/ loaded once per test session.
+
+Tests run inside transactions that are rolled back, so each starts from the
+seeded site; tests that need other content write their own content folder.
+"""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_content", settings.CONTENT_DIR, verbosity=0)
+        call_command("update_index", verbosity=0)
+
+
+@pytest.fixture
+def seeded(db):
+    """The site as `make run` leaves it (content/ loaded)."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,76 @@
+"""Content-file builders: tests create entries through the real importer."""
+
+import copy
+import io
+
+from PIL import Image as PillowImage
+
+from knowledge_portal.core.content.yaml_io import dump_yaml
+
+
+def localized(spanish, qu=None, jiv=None):
+    def entry(text):
+        if text is None:
+            return {"status": "awaiting-translation"}
+        return {"status": "sourced", "text": text}
+
+    return {"es": {"status": "sourced", "text": spanish}, "qu": entry(qu), "jiv": entry(jiv)}
+
+
+SITE = {
+    "type": "site",
+    "slug": "site",
+    "home": {
+        "title": {"es": "Inicio", "qu": "Chakra", "jiv": "Aja"},
+        "intro": localized("Portada de prueba."),
+    },
+    "sections": [
+        {
+            "slug": "plantas",
+            "page_type": "plants.PlantIndexPage",
+            "title": {"es": "Plantas", "qu": "Plantas", "jiv": "Plantas"},
+        }
+    ],
+}
+
+
+def plant(slug, scientific_name=None, **overrides):
+    genus, _, species = slug.partition("-")
+    data = {
+        "type": "plant",
+        "slug": slug,
+        "scientific_name": scientific_name or f"{genus.capitalize()} {species}",
+        "family": "Malvaceae",
+        "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
+        "names": [
+            {"language": "es", "name": slug, "source": "test-source", "status": "sourced"}
+        ],
+        "layer": "canopy",
+        "life_cycle": "long",
+        "uses": ["commercial"],
+        "sources": [{"key": "test-source", "citation": "A test source."}],
+        "text": {"summary": localized(f"Resumen de {slug}.")},
+    }
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+def write_entry(directory, data, folder="plants"):
+    target = directory / folder if data["type"] != "site" else directory
+    target.mkdir(parents=True, exist_ok=True)
+    name = "site.yaml" if data["type"] == "site" else f"{data['slug']}.yaml"
+    path = target / name
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return path
+
+
+def png_bytes(width=64, height=48, color=(40, 120, 60)):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (width, height), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def write_image(directory, slug, file_name, **kwargs):
+    folder = directory / "plants" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / file_name).write_bytes(png_bytes(**kwargs))

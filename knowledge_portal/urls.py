@@ -20,10 +20,16 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path(
+        "search/autocomplete/",
+        search_views.autocomplete,
+        name="search_autocomplete",
+    ),
+    path(
         "translation/<uuid:translation_key>/",
         core_views.untranslated,
         name="untranslated",
     ),
+    path("", include("knowledge_portal.learning.urls")),
     path("review/", core_views.review_list, name="review_list"),
     path("review/mark/", core_views.mark_reviewed, name="mark_reviewed"),
     path("", include(wagtail_urls)),

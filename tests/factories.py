@@ -14,7 +14,11 @@ def localized(spanish, qu=None, jiv=None):
             return {"status": "awaiting-translation"}
         return {"status": "sourced", "text": text}
 
-    return {"es": {"status": "sourced", "text": spanish}, "qu": entry(qu), "jiv": entry(jiv)}
+    return {
+        "es": {"status": "sourced", "text": spanish},
+        "qu": entry(qu),
+        "jiv": entry(jiv),
+    }
 
 
 SITE = {
@@ -43,7 +47,12 @@ def plant(slug, scientific_name=None, **overrides):
         "family": "Malvaceae",
         "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
         "names": [
-            {"language": "es", "name": slug, "source": "test-source", "status": "sourced"}
+            {
+                "language": "es",
+                "name": slug,
+                "source": "test-source",
+                "status": "sourced",
+            }
         ],
         "layer": "canopy",
         "life_cycle": "long",
@@ -70,7 +79,93 @@ def png_bytes(width=64, height=48, color=(40, 120, 60)):
     return buffer.getvalue()
 
 
-def write_image(directory, slug, file_name, **kwargs):
-    folder = directory / "plants" / slug
+def write_image(directory, slug, file_name, section="plants", **kwargs):
+    folder = directory / section / slug
     folder.mkdir(parents=True, exist_ok=True)
     (folder / file_name).write_bytes(png_bytes(**kwargs))
+
+
+def numbered_slug(genus, number):
+    """A slug whose species epithet is letters only, as botany requires."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return f"{genus}-{letters[number // 26]}{letters[number % 26]}"
+
+
+def guide(slug, step_count=3, **overrides):
+    data = {
+        "type": "guide",
+        "slug": slug,
+        "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
+        "difficulty": "medium",
+        "sources": [{"key": "test-source", "citation": "A test source."}],
+        "text": {
+            "summary": localized(f"Guía {slug}."),
+            "materials": localized("Cuchillo\nCinta"),
+        },
+        "steps": [
+            {"kind": "step", "minutes": 5, "text": localized(f"Paso {number}.")}
+            for number in range(1, step_count + 1)
+        ]
+        + [{"kind": "warning", "text": localized("Con cuidado.")}],
+    }
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+COURSE = {
+    "type": "course",
+    "slug": "curso-prueba",
+    "title": {"es": "Curso", "qu": "Curso", "jiv": "Curso"},
+    "sources": [{"key": "test-source", "citation": "A test source."}],
+    "text": {"intro": localized("Un curso de prueba.")},
+    "modules": [
+        {
+            "slug": "modulo-uno",
+            "title": {"es": "Módulo", "qu": "Módulo", "jiv": "Módulo"},
+            "intro": localized("Primer módulo."),
+        }
+    ],
+}
+
+
+def lesson(slug, questions=2, **overrides):
+    data = {
+        "type": "lesson",
+        "slug": slug,
+        "course": "curso-prueba",
+        "module": "modulo-uno",
+        "position": 1,
+        "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
+        "estimated_minutes": 30,
+        "sources": [{"key": "test-source", "citation": "A test source."}],
+        "text": {
+            "summary": localized(f"Lección {slug}."),
+            "objectives": localized("Aprender\nPracticar"),
+            "body": localized("Cuerpo de la lección."),
+            "activity": localized("Ir a la chakra."),
+        },
+        "quiz": [
+            {
+                "question": localized(f"¿Pregunta {number}?"),
+                "answers": [
+                    {
+                        "correct": True,
+                        "text": localized("Sí"),
+                        "feedback": localized("Bien."),
+                    },
+                    {"text": localized("No"), "feedback": localized("Otra vez.")},
+                ],
+            }
+            for number in range(1, questions + 1)
+        ],
+    }
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+def write_learning(directory, lessons=(), guides=()):
+    write_entry(directory, COURSE, folder="courses")
+    for item in guides:
+        write_entry(directory, item, folder="guides")
+    for item in lessons:
+        write_entry(directory, item, folder="lessons")

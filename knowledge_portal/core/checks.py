@@ -43,4 +43,3 @@ def check_site_languages(app_configs, **kwargs):
             )
         )
     return errors
-

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .text_status import TranslatedFieldsMixin
@@ -59,3 +59,20 @@ class SectionIndexPage(TranslatedFieldsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public().specific()
         return context
+
+
+class AbstractSource(Orderable):
+    """A work an entry cites; names and texts refer to it by ``key``.
+
+    Each app subclasses it with a ParentalKey to its page type.
+    """
+
+    key = models.SlugField(_("key"), max_length=80)
+    citation = models.TextField(_("citation"))
+    url = models.URLField(_("address"), blank=True)
+
+    api_fields = [APIField("key"), APIField("citation"), APIField("url")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("source")

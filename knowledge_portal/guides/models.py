@@ -1,12 +1,135 @@
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-from knowledge_portal.core.models import SectionIndexPage
+from knowledge_portal.core.blocks import NoteBlock, StepBlock
+from knowledge_portal.core.models import AbstractSource, SectionIndexPage
+from knowledge_portal.core.text_status import TranslatedFieldsMixin
+from knowledge_portal.plants.validators import validate_months
 
 
 class GuideIndexPage(SectionIndexPage):
     """Entrance to the practical guides (grafting, bio-inputs...)."""
 
     template = "core/section_index_page.html"
+    subpage_types = ["guides.GuidePage"]
 
     class Meta:
         verbose_name = _("guide index")
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", _("easy")
+    MEDIUM = "medium", _("takes practice")
+    HARD = "hard", _("for experienced hands")
+
+
+class GuidePage(RoutablePageMixin, TranslatedFieldsMixin, Page):
+    """A practical how-to, such as grafting ancestral cacao, step by step.
+
+    Steps carry their own translation status. The print view fits the guide on
+    as few A4 pages as it can, for field schools without screens.
+    """
+
+    translated_fields = ("summary", "materials")
+
+    summary = models.TextField(_("summary"))
+    materials = models.TextField(
+        _("materials"), blank=True, help_text=_("One material or tool per line.")
+    )
+    steps = StreamField(
+        [("step", StepBlock()), ("note", NoteBlock())],
+        verbose_name=_("steps"),
+        blank=True,
+    )
+    best_months = models.JSONField(
+        _("best months"), default=list, blank=True, validators=[validate_months]
+    )
+    difficulty = models.CharField(
+        _("difficulty"), max_length=10, choices=Difficulty.choices
+    )
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("materials"),
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [
+                FieldPanel("difficulty"),
+                FieldPanel("best_months"),
+                InlinePanel("plants", label=_("Plants it applies to")),
+            ],
+            heading=_("When and for what"),
+        ),
+        InlinePanel("sources", label=_("Sources")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("materials"),
+        index.SearchField("steps"),
+        index.FilterField("difficulty"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("materials"),
+        APIField("steps"),
+        APIField("best_months"),
+        APIField("difficulty"),
+        APIField("translation_status"),
+        APIField("plants"),
+        APIField("sources"),
+    ]
+
+    class Meta:
+        verbose_name = _("guide")
+
+    @property
+    def material_list(self):
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from .context import guide_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(guide_context(self))
+        return context
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("print/")
+    def print_view(self, request):
+        return self.render(request, template="guides/guide_page_print.html")
+
+
+class GuidePlant(Orderable):
+    """A plant profile the guide applies to; the profile links back."""
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="plants")
+    plant = models.ForeignKey(
+        "plants.PlantProfilePage",
+        verbose_name=_("plant"),
+        on_delete=models.CASCADE,
+        related_name="guide_links",
+    )
+
+    api_fields = [APIField("plant")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("plant")
+
+
+class GuideSource(AbstractSource):
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="sources")

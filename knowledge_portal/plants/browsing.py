@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from knowledge_portal.core.collation import sort_key
 
@@ -24,8 +25,6 @@ class PlantFilter:
 
 
 def plant_filters():
-    from django.utils.translation import gettext_lazy as _
-
     return [
         PlantFilter("use", _("Use"), UseCategory, "uses__category"),
         PlantFilter("layer", _("Chakra layer"), Layer, "layer"),
@@ -71,7 +70,6 @@ def browse_plants(index_page, request):
         "plants": page_of_rows,
         "facets": facets,
         "active_filters": active,
-        "clear_filters_url": "?",
         "query_without_page": _query(request.GET, page=None),
     }
 
@@ -103,7 +101,11 @@ def _facet(plant_filter, matching, active, params):
                 ),
             }
         )
-    return {"param": plant_filter.param, "label": plant_filter.label, "options": options}
+    return {
+        "param": plant_filter.param,
+        "label": plant_filter.label,
+        "options": options,
+    }
 
 
 def _query(params, **changes):

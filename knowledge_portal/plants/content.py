@@ -72,30 +72,43 @@ class PlantEntry(EntryType):
 
         plants = known_slugs.get("plant", set())
         for index, companion in enumerate(data.get("companions", [])):
-            if companion not in plants and not PlantProfilePage.objects.filter(
-                slug=companion
-            ).exists():
+            if (
+                companion not in plants
+                and not PlantProfilePage.objects.filter(slug=companion).exists()
+            ):
                 return [(["companions", index], f"no plant with slug {companion!r}")]
         for index, item in enumerate(data.get("propagation", [])):
             guide = item.get("guide")
-            if guide and guide not in known_slugs.get("guide", set()):
-                if not Page.objects.filter(
+            if (
+                guide
+                and guide not in known_slugs.get("guide", set())
+                and not Page.objects.filter(
                     slug=guide, content_type__app_label="guides"
-                ).exists():
-                    return [
-                        (["propagation", index, "guide"], f"no guide with slug {guide!r}")
-                    ]
+                ).exists()
+            ):
+                return [
+                    (
+                        ["propagation", index, "guide"],
+                        f"no guide with slug {guide!r}",
+                    )
+                ]
         keys = {source["key"] for source in data.get("sources", [])}
         for index, name in enumerate(data.get("names", [])):
             if name.get("source") and name["source"] not in keys:
                 return [
-                    (["names", index, "source"], f"source {name['source']!r} is not listed under sources")
+                    (
+                        ["names", index, "source"],
+                        f"source {name['source']!r} is not listed under sources",
+                    )
                 ]
         for field, value in data.get("text", {}).items():
             for code, entry in value.items():
                 if entry.get("source") and entry["source"] not in keys:
                     return [
-                        (["text", field, code, "source"], f"source {entry['source']!r} is not listed under sources")
+                        (
+                            ["text", field, code, "source"],
+                            f"source {entry['source']!r} is not listed under sources",
+                        )
                     ]
         return []
 
@@ -114,7 +127,9 @@ class PlantEntry(EntryType):
                 "slug": source.slug,
                 "scientific_name": source.scientific_name,
                 "family": source.family,
-                "title": {code: pages[code].title for code in LANGUAGE_CODES if code in pages},
+                "title": {
+                    code: pages[code].title for code in LANGUAGE_CODES if code in pages
+                },
                 "names": [
                     {
                         "language": name.language,
@@ -204,7 +219,9 @@ class PlantEntry(EntryType):
         }
         key = translation_key_for("plant", data["slug"])
         folder = context["directory"] / self.directory / data["slug"]
-        images = [import_image(folder / item["file"]) for item in data.get("images", [])]
+        images = [
+            import_image(folder / item["file"]) for item in data.get("images", [])
+        ]
         for locale in locales():
             code = locale.language_code
             if code not in parents:

@@ -8,7 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge_portal.core.languages import LANGUAGES
-from knowledge_portal.core.models import SectionIndexPage
+from knowledge_portal.core.models import AbstractSource, SectionIndexPage
 from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
 
 from . import browsing
@@ -256,18 +256,10 @@ class PlantCompanion(Orderable):
         verbose_name = _("companion plant")
 
 
-class PlantSource(Orderable):
+class PlantSource(AbstractSource):
     page = ParentalKey(
         PlantProfilePage, on_delete=models.CASCADE, related_name="sources"
     )
-    key = models.SlugField(_("key"), max_length=80)
-    citation = models.TextField(_("citation"))
-    url = models.URLField(_("address"), blank=True)
-
-    api_fields = [APIField("key"), APIField("citation"), APIField("url")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("source")
 
 
 class PlantGalleryImage(Orderable):

@@ -26,7 +26,15 @@ def profile_context(page, request):
             "image__renditions"
         ),
         "source_list": list(page.sources.all()),
+        "guide_pages": guides_for(page),
     }
+
+
+def guides_for(page):
+    """Guides that list this plant: the link back from the profile."""
+    from knowledge_portal.guides.models import GuidePage
+
+    return GuidePage.objects.live().filter(plants__plant=page).distinct()
 
 
 def names_by_language(page):

@@ -36,6 +36,4 @@ def validate_months(value):
     if not isinstance(value, list) or any(
         not isinstance(month, int) or not 1 <= month <= 12 for month in value
     ):
-        raise ValidationError(
-            _("Months must be numbers from 1 to 12."), code="months"
-        )
+        raise ValidationError(_("Months must be numbers from 1 to 12."), code="months")

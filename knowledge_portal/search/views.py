@@ -1,28 +1,43 @@
-"""The public search page, in the visitor's language."""
+"""The public search page and its autocomplete endpoint."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Locale, Page
 
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
+from . import service
+from .backends.whoosh import SearchIndexUnavailable
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
+    query = service.clean_query(request.GET.get("q"))
+    context = {"search_query": query}
+    status = 200
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
-        results = pages.search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+        try:
+            context["outcome"] = service.run_search(
+                query, request.GET, page_number=request.GET.get("page")
+            )
+        except SearchIndexUnavailable:
+            context["index_unavailable"] = True
+            status = 503
+    response = render(request, "search/search.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
+
+
+def autocomplete(request):
+    """Titles for the search box, as JSON; the page works without it."""
+    query = service.clean_query(request.GET.get("q"))
+    if len(query) < 2:
+        return JsonResponse({"results": []})
     try:
-        results_page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        results_page = paginator.page(1)
-    except EmptyPage:
-        results_page = paginator.page(paginator.num_pages)
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results_page},
+        pages = service.autocomplete(query)
+    except SearchIndexUnavailable:
+        return JsonResponse({"results": [], "unavailable": True}, status=503)
+    return JsonResponse(
+        {
+            "results": [
+                {"title": page.title, "url": page.get_url(request)} for page in pages
+            ]
+        }
     )

@@ -49,9 +49,7 @@ def empty_the_site():
     get_image_model().objects.all().delete()
 
 
-def test_export_then_load_into_an_empty_site_then_export_is_identical(
-    seeded, tmp_path
-):
+def test_export_then_load_into_an_empty_site_then_export_is_identical(seeded, tmp_path):
     extra = tmp_path / "extra"
     factories.write_image(extra, "testia-picta", "leaf.png")
     factories.write_entry(

@@ -16,7 +16,11 @@ LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 
 @pytest.mark.parametrize(
     ("code", "name", "name_local"),
-    [("es", "Spanish", "español"), ("qu", "Kichwa", "Kichwa"), ("jiv", "Shuar", "Shuar chicham")],
+    [
+        ("es", "Spanish", "español"),
+        ("qu", "Kichwa", "Kichwa"),
+        ("jiv", "Shuar", "Shuar chicham"),
+    ],
 )
 def test_get_language_info_knows_each_language(code, name, name_local):
     info = get_language_info(code)
@@ -84,7 +88,8 @@ def test_wagtail_locales_have_display_names():
     from wagtail.models import Locale
 
     names = {
-        locale.language_code: locale.get_display_name() for locale in Locale.objects.all()
+        locale.language_code: locale.get_display_name()
+        for locale in Locale.objects.all()
     }
     assert names["qu"] == "Kichwa"
     assert names["jiv"] == "Shuar"

@@ -75,9 +75,7 @@ def test_unknown_language_in_accept_language_falls_back_to_spanish(client, seede
 
 
 def switcher_links(response):
-    return {
-        a["hreflang"]: a["href"] for a in soup(response).select("nav.languages a")
-    }
+    return {a["hreflang"]: a["href"] for a in soup(response).select("nav.languages a")}
 
 
 def test_switcher_on_a_plant_links_to_the_same_plant(client, seeded):
@@ -138,14 +136,12 @@ def test_spanish_pages_have_no_review_notice(client, seeded):
     assert soup(client.get("/es/")).select_one(".notice-review") is None
 
 
-def test_prose_awaiting_translation_is_shown_in_spanish_under_a_notice(
-    client, seeded
-):
+def test_prose_awaiting_translation_is_shown_in_spanish_under_a_notice(client, seeded):
     document = soup(client.get("/qu/"))
     intro = document.select_one("#intro")
     assert intro.select_one(".notice") is not None
-    assert intro.select_one('div[lang="es"]').get_text(strip=True).startswith(
-        "La chakra"
+    assert (
+        intro.select_one('div[lang="es"]').get_text(strip=True).startswith("La chakra")
     )
 
 

@@ -111,7 +111,9 @@ def prune(value):
     """Drop empty optional values (None, "", [], {}) recursively."""
     if isinstance(value, dict):
         pruned = {key: prune(item) for key, item in value.items()}
-        return {key: item for key, item in pruned.items() if item not in (None, "", [], {})}
+        return {
+            key: item for key, item in pruned.items() if item not in (None, "", [], {})
+        }
     if isinstance(value, list):
         return [prune(item) for item in value]
     if isinstance(value, str):
@@ -119,39 +121,65 @@ def prune(value):
     return value
 
 
-def localized_text_from_pages(pages, field_name):
-    """The file form of one prose field from the pages of its languages."""
-    source = pages[DEFAULT_LANGUAGE]
-    if not getattr(source, field_name):
-        return None
-    result = {}
-    for code in LANGUAGE_CODES:
-        page = pages.get(code)
-        status = page.field_status(field_name) if page else TextStatus.AWAITING_TRANSLATION
-        entry = {"status": str(status)}
-        if status != TextStatus.AWAITING_TRANSLATION:
-            entry["text"] = getattr(page, field_name)
-        if page and page.field_source(field_name):
-            entry["source"] = page.field_source(field_name)
-        result[code] = entry
-    return result
-
-
-def apply_localized_text(pages, field_name, value):
-    """Set one prose field on every language's page from its file form.
+def text_in(value, code):
+    """``(text, status, source)`` of a localised text in one language.
 
     A language awaiting translation gets the Spanish text, shown under a
     notice, so every page has something to show and to index.
     """
-    spanish = (value or {}).get(DEFAULT_LANGUAGE, {}).get("text", "").strip()
+    value = value or {}
+    spanish = (value.get(DEFAULT_LANGUAGE) or {}).get("text", "").strip()
+    entry = value.get(code) or {"status": TextStatus.AWAITING_TRANSLATION}
+    status = entry["status"]
+    text = entry.get("text", "").strip()
+    if status == TextStatus.AWAITING_TRANSLATION:
+        text = spanish
+    return text, status, entry.get("source", "")
+
+
+def localized_text(versions):
+    """The file form of a localised text from ``{code: (text, status, source)}``.
+
+    ``None`` when there is no Spanish text (the field is empty).
+    """
+    spanish = versions.get(DEFAULT_LANGUAGE)
+    if not spanish or not spanish[0]:
+        return None
+    result = {}
+    for code in LANGUAGE_CODES:
+        text, status, source = versions.get(
+            code, ("", TextStatus.AWAITING_TRANSLATION, "")
+        )
+        entry = {"status": str(status)}
+        if status != TextStatus.AWAITING_TRANSLATION:
+            entry["text"] = text
+        if source:
+            entry["source"] = source
+        result[code] = entry
+    return result
+
+
+def localized_text_from_pages(pages, field_name):
+    """The file form of one prose field from the pages of its languages."""
+    return localized_text(
+        {
+            code: (
+                getattr(page, field_name),
+                page.field_status(field_name),
+                page.field_source(field_name),
+            )
+            for code, page in pages.items()
+        }
+    )
+
+
+def apply_localized_text(pages, field_name, value):
+    """Set one prose field on every language's page from its file form."""
+    has_text = bool(text_in(value, DEFAULT_LANGUAGE)[0])
     for code, page in pages.items():
-        entry = (value or {}).get(code) or {"status": TextStatus.AWAITING_TRANSLATION}
-        status = entry["status"]
-        text = entry.get("text", "").strip()
-        if status == TextStatus.AWAITING_TRANSLATION:
-            text = spanish
+        text, status, source = text_in(value, code)
         setattr(page, field_name, text)
-        if spanish:
-            page.set_field_status(field_name, status, entry.get("source", ""))
+        if has_text:
+            page.set_field_status(field_name, status, source)
         else:
             page.translation_status.pop(field_name, None)

@@ -52,7 +52,9 @@ def import_image(path):
 
 def image_file_name(image):
     """The name an image is exported under."""
-    return image.title if _is_plain_file_name(image.title) else Path(image.file.name).name
+    return (
+        image.title if _is_plain_file_name(image.title) else Path(image.file.name).name
+    )
 
 
 def image_bytes(image):

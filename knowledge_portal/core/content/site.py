@@ -52,7 +52,9 @@ class SiteEntry(EntryType):
     def serialize(self, pages):
         homes = pages["home"]
         home = {
-            "title": {code: homes[code].title for code in LANGUAGE_CODES if code in homes},
+            "title": {
+                code: homes[code].title for code in LANGUAGE_CODES if code in homes
+            },
             "intro": localized_text_from_pages(homes, "intro"),
         }
         sections = [

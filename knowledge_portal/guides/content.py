@@ -1,0 +1,198 @@
+"""Guides as content files (`content/guides/<slug>.yaml`)."""
+
+from knowledge_portal.core.content.common import (
+    block_id,
+    build_sources,
+    missing_references,
+    serialize_sources,
+    source_key_problems,
+)
+from knowledge_portal.core.content.entries import (
+    EntryType,
+    apply_localized_text,
+    locales,
+    localized_text,
+    localized_text_from_pages,
+    prune,
+    register_entry_type,
+    text_in,
+    translation_key_for,
+)
+from knowledge_portal.core.content.images import (
+    check_image_file,
+    image_bytes,
+    image_file_name,
+    import_image,
+)
+from knowledge_portal.core.content.pages import publish
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+from .schemas import SCHEMA_DIR
+
+
+@register_entry_type
+class GuideEntry(EntryType):
+    type_name = "guide"
+    directory = "guides"
+    schema_path = SCHEMA_DIR / "guide.json"
+    order = 30
+
+    def find_pages(self, slug):
+        from .models import GuidePage
+
+        return {
+            page.locale.language_code: page
+            for page in GuidePage.objects.filter(
+                translation_key=translation_key_for("guide", slug)
+            ).select_related("locale")
+        }
+
+    def export_slugs(self):
+        from .models import GuidePage
+
+        return list(
+            GuidePage.objects.live()
+            .filter(locale__language_code=DEFAULT_LANGUAGE)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+
+    def check_references(self, data, known_slugs):
+        from knowledge_portal.plants.models import PlantProfilePage
+
+        return missing_references(
+            data, "plants", PlantProfilePage, known_slugs.get("plant", set()), []
+        ) or source_key_problems(data)
+
+    def check_files(self, data, folder):
+        for index, step in enumerate(data["steps"]):
+            if step.get("image"):
+                message = check_image_file(folder / data["slug"] / step["image"])
+                if message:
+                    return [(["steps", index, "image"], message)]
+        return []
+
+    def serialize(self, pages):
+        source = pages[DEFAULT_LANGUAGE]
+        return prune(
+            {
+                "type": "guide",
+                "slug": source.slug,
+                "title": {code: pages[code].title for code in LANGUAGE_CODES},
+                "difficulty": source.difficulty,
+                "best_months": source.best_months,
+                "plants": [
+                    link.plant.slug for link in source.plants.select_related("plant")
+                ],
+                "sources": serialize_sources(source),
+                "text": {
+                    field: localized_text_from_pages(pages, field)
+                    for field in ("summary", "materials")
+                },
+                "steps": self._serialize_steps(pages),
+            }
+        )
+
+    def _serialize_steps(self, pages):
+        streams = {code: list(page.steps) for code, page in pages.items()}
+        steps = []
+        for position, block in enumerate(streams[DEFAULT_LANGUAGE]):
+            value = block.value
+            kind = "step" if block.block_type == "step" else value["kind"]
+            versions = {}
+            for code, stream in streams.items():
+                if position < len(stream):
+                    other = stream[position].value
+                    versions[code] = (other["text"], other["status"], "")
+            image = value.get("image") if block.block_type == "step" else None
+            steps.append(
+                {
+                    "kind": kind,
+                    "minutes": value.get("minutes") if kind == "step" else None,
+                    "image": image_file_name(image) if image else None,
+                    "text": localized_text(versions),
+                }
+            )
+        return steps
+
+    def apply(self, data, pages, context):
+        from .models import GuideIndexPage, GuidePage, GuideSource
+
+        pages = dict(pages)
+        parents = {
+            index.locale.language_code: index
+            for index in GuideIndexPage.objects.select_related("locale")
+        }
+        key = translation_key_for("guide", data["slug"])
+        folder = context["directory"] / self.directory / data["slug"]
+        images = {
+            step["image"]: import_image(folder / step["image"])
+            for step in data["steps"]
+            if step.get("image")
+        }
+        for locale in locales():
+            code = locale.language_code
+            page = pages.setdefault(
+                code, GuidePage(slug=data["slug"], locale=locale, translation_key=key)
+            )
+            page.title = data["title"][code]
+            page.difficulty = data["difficulty"]
+            page.best_months = list(data.get("best_months", []))
+            page.sources = build_sources(GuideSource, data)
+            page.steps = [
+                self._step_block(data["slug"], position, step, code, images)
+                for position, step in enumerate(data["steps"])
+            ]
+        for field in ("summary", "materials"):
+            apply_localized_text(pages, field, data["text"].get(field))
+        for code in LANGUAGE_CODES:
+            publish(pages[code], parents[code])
+        return pages
+
+    def _step_block(self, slug, position, step, code, images):
+        text, status, _source = text_in(step["text"], code)
+        if step["kind"] == "step":
+            value = {
+                "text": text,
+                "minutes": step.get("minutes"),
+                "image": images[step["image"]].pk if step.get("image") else None,
+                "status": str(status),
+            }
+            block_type = "step"
+        else:
+            value = {"kind": step["kind"], "text": text, "status": str(status)}
+            block_type = "note"
+        return {
+            "type": block_type,
+            "value": value,
+            "id": block_id("guide", slug, position),
+        }
+
+    def link(self, data, pages, context):
+        from knowledge_portal.plants.models import PlantProfilePage
+
+        from .models import GuidePlant
+
+        if not data.get("plants"):
+            return
+        for page in pages.values():
+            page.plants = [
+                GuidePlant(
+                    plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale)
+                )
+                for slug in data["plants"]
+            ]
+            publish(page)
+
+    def files_for_export(self, pages):
+        files = []
+        for block in pages[DEFAULT_LANGUAGE].steps:
+            image = block.value.get("image") if block.block_type == "step" else None
+            if image:
+                files.append(
+                    (
+                        f"{pages[DEFAULT_LANGUAGE].slug}/{image_file_name(image)}",
+                        image_bytes(image),
+                    )
+                )
+        return files

@@ -1,0 +1,35 @@
+"""What a guide page shows, in a fixed number of queries."""
+
+from wagtail.images import get_image_model
+
+from knowledge_portal.core import formatting
+
+STEP_RENDITION = "width-480|format-webp"
+
+
+def guide_context(page):
+    months = formatting.month_names()
+    prefetch_step_images(page.steps)
+    return {
+        "best_month_names": [months[number - 1] for number in sorted(page.best_months)],
+        "plant_pages": [
+            link.plant
+            for link in page.plants.select_related("plant").filter(plant__live=True)
+        ],
+        "source_list": list(page.sources.all()),
+    }
+
+
+def prefetch_step_images(stream):
+    """Load every step photo and its rendition in two queries, not two each."""
+    steps = [block for block in stream if block.value.get("image")]
+    if not steps:
+        return
+    images = (
+        get_image_model()
+        .objects.filter(pk__in=[block.value["image"].pk for block in steps])
+        .prefetch_renditions(STEP_RENDITION)
+        .in_bulk()
+    )
+    for block in steps:
+        block.value["image"] = images[block.value["image"].pk]

@@ -1,0 +1,310 @@
+"""Curricula as content files: `content/courses/<slug>.yaml` (a course and its
+modules) and `content/lessons/<slug>.yaml` (one lesson each)."""
+
+from knowledge_portal.core.content.common import (
+    block_id,
+    build_sources,
+    missing_references,
+    serialize_sources,
+    source_key_problems,
+)
+from knowledge_portal.core.content.entries import (
+    EntryType,
+    apply_localized_text,
+    locales,
+    localized_text,
+    localized_text_from_pages,
+    prune,
+    register_entry_type,
+    text_in,
+    translation_key_for,
+)
+from knowledge_portal.core.content.errors import ContentError
+from knowledge_portal.core.content.pages import publish
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+from .schemas import SCHEMA_DIR
+
+
+def _by_language(queryset):
+    return {page.locale.language_code: page for page in queryset.select_related("locale")}
+
+
+@register_entry_type
+class CourseEntry(EntryType):
+    type_name = "course"
+    directory = "courses"
+    schema_path = SCHEMA_DIR / "course.json"
+    order = 40
+
+    def find_pages(self, slug):
+        from .models import CoursePage
+
+        return _by_language(
+            CoursePage.objects.filter(translation_key=translation_key_for("course", slug))
+        )
+
+    def export_slugs(self):
+        from .models import CoursePage
+
+        return list(
+            CoursePage.objects.live()
+            .filter(locale__language_code=DEFAULT_LANGUAGE)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+
+    def check_references(self, data, known_slugs):
+        return source_key_problems(data)
+
+    def serialize(self, pages):
+        from .models import ModulePage
+
+        source = pages[DEFAULT_LANGUAGE]
+        modules = []
+        for module in ModulePage.objects.child_of(source).order_by("path"):
+            versions = _by_language(
+                ModulePage.objects.filter(translation_key=module.translation_key)
+            )
+            modules.append(
+                {
+                    "slug": module.slug,
+                    "title": {code: versions[code].title for code in LANGUAGE_CODES},
+                    "intro": localized_text_from_pages(versions, "intro"),
+                }
+            )
+        return prune(
+            {
+                "type": "course",
+                "slug": source.slug,
+                "title": {code: pages[code].title for code in LANGUAGE_CODES},
+                "sources": serialize_sources(source),
+                "text": {
+                    field: localized_text_from_pages(pages, field)
+                    for field in ("intro", "method")
+                },
+                "modules": modules,
+            }
+        )
+
+    def apply(self, data, pages, context):
+        from .models import CoursePage, CourseSource, LearningIndexPage, ModulePage
+
+        pages = dict(pages)
+        by_code = {locale.language_code: locale for locale in locales()}
+        parents = _by_language(LearningIndexPage.objects.all())
+        if set(parents) != set(LANGUAGE_CODES):
+            raise ContentError(
+                context["path"], 1, "content/site.yaml has no learning section"
+            )
+        key = translation_key_for("course", data["slug"])
+        for code, locale in by_code.items():
+            page = pages.setdefault(
+                code, CoursePage(slug=data["slug"], locale=locale, translation_key=key)
+            )
+            page.title = data["title"][code]
+            page.sources = build_sources(CourseSource, data)
+        for field in ("intro", "method"):
+            apply_localized_text(pages, field, data["text"].get(field))
+        for code in LANGUAGE_CODES:
+            publish(pages[code], parents[code])
+        for module in data["modules"]:
+            module_key = translation_key_for("module", f"{data['slug']}/{module['slug']}")
+            versions = _by_language(ModulePage.objects.filter(translation_key=module_key))
+            for code, locale in by_code.items():
+                versions.setdefault(
+                    code,
+                    ModulePage(slug=module["slug"], locale=locale, translation_key=module_key),
+                ).title = module["title"][code]
+            apply_localized_text(versions, "intro", module["intro"])
+            for code in LANGUAGE_CODES:
+                publish(versions[code], pages[code])
+        return pages
+
+
+@register_entry_type
+class LessonEntry(EntryType):
+    type_name = "lesson"
+    directory = "lessons"
+    schema_path = SCHEMA_DIR / "lesson.json"
+    order = 50
+
+    translated = ("summary", "objectives", "body", "activity")
+
+    def find_pages(self, slug):
+        from .models import LessonPage
+
+        return _by_language(
+            LessonPage.objects.filter(translation_key=translation_key_for("lesson", slug))
+        )
+
+    def export_slugs(self):
+        from .models import LessonPage
+
+        return list(
+            LessonPage.objects.live()
+            .filter(locale__language_code=DEFAULT_LANGUAGE)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+
+    def check_references(self, data, known_slugs):
+        from knowledge_portal.guides.models import GuidePage
+        from knowledge_portal.plants.models import PlantProfilePage
+
+        from .models import ModulePage
+
+        module_key = translation_key_for("module", f"{data['course']}/{data['module']}")
+        if data["course"] not in known_slugs.get("course", set()) and not (
+            ModulePage.objects.filter(translation_key=module_key).exists()
+        ):
+            return [(["module"], f"no module {data['module']!r} in course {data['course']!r}")]
+        return (
+            missing_references(
+                data, "plants", PlantProfilePage, known_slugs.get("plant", set()), []
+            )
+            or missing_references(
+                data, "guides", GuidePage, known_slugs.get("guide", set()), []
+            )
+            or source_key_problems(data)
+        )
+
+    def serialize(self, pages):
+        source = pages[DEFAULT_LANGUAGE]
+        module = source.get_parent()
+        return prune(
+            {
+                "type": "lesson",
+                "slug": source.slug,
+                "course": module.get_parent().slug,
+                "module": module.slug,
+                "position": source.position,
+                "title": {code: pages[code].title for code in LANGUAGE_CODES},
+                "estimated_minutes": source.estimated_minutes,
+                "plants": [
+                    link.plant.slug for link in source.plants.select_related("plant")
+                ],
+                "guides": [
+                    link.guide.slug for link in source.guides.select_related("guide")
+                ],
+                "sources": serialize_sources(source),
+                "text": {
+                    field: localized_text_from_pages(pages, field)
+                    for field in self.translated
+                },
+                "quiz": self._serialize_quiz(pages),
+            }
+        )
+
+    def _serialize_quiz(self, pages):
+        quizzes = {code: page.questions for code, page in pages.items()}
+        questions = []
+        for position, block in enumerate(quizzes[DEFAULT_LANGUAGE]):
+            versions = {
+                code: quiz[position].value
+                for code, quiz in quizzes.items()
+                if position < len(quiz)
+            }
+
+            answers = []
+            for number, answer in enumerate(block.value["answers"]):
+                in_languages = {
+                    code: value["answers"][number]
+                    for code, value in versions.items()
+                    if number < len(value["answers"])
+                }
+                answers.append(
+                    {
+                        "correct": answer["correct"] or None,
+                        "text": localized_text(
+                            {
+                                code: (item["text"], item["status"], "")
+                                for code, item in in_languages.items()
+                            }
+                        ),
+                        "feedback": localized_text(
+                            {
+                                code: (item["feedback"], item["feedback_status"], "")
+                                for code, item in in_languages.items()
+                            }
+                        ),
+                    }
+                )
+            question = localized_text(
+                {
+                    code: (value["question"], value["status"], "")
+                    for code, value in versions.items()
+                }
+            )
+            questions.append({"question": question, "answers": answers})
+        return questions
+
+    def apply(self, data, pages, context):
+        from .models import LessonPage, LessonSource, ModulePage
+
+        pages = dict(pages)
+        by_code = {locale.language_code: locale for locale in locales()}
+        module_key = translation_key_for("module", f"{data['course']}/{data['module']}")
+        parents = _by_language(ModulePage.objects.filter(translation_key=module_key))
+        key = translation_key_for("lesson", data["slug"])
+        for code, locale in by_code.items():
+            page = pages.setdefault(
+                code, LessonPage(slug=data["slug"], locale=locale, translation_key=key)
+            )
+            page.title = data["title"][code]
+            page.estimated_minutes = data["estimated_minutes"]
+            page.position = data["position"]
+            page.sources = build_sources(LessonSource, data)
+            page.quiz = [
+                self._question_block(data["slug"], position, question, code)
+                for position, question in enumerate(data.get("quiz", []))
+            ]
+        for field in self.translated:
+            apply_localized_text(pages, field, data["text"].get(field))
+        for code in LANGUAGE_CODES:
+            publish(pages[code], parents[code])
+        return pages
+
+    def _question_block(self, slug, position, question, code):
+        text, status, _source = text_in(question["question"], code)
+        return {
+            "type": "question",
+            "id": block_id("lesson", slug, position),
+            "value": {
+                "question": text,
+                "status": str(status),
+                "answers": [
+                    self._answer(answer, code) for answer in question["answers"]
+                ],
+            },
+        }
+
+    def _answer(self, answer, code):
+        text, status, _source = text_in(answer["text"], code)
+        feedback, feedback_status, _source = text_in(answer.get("feedback"), code)
+        return {
+            "text": text,
+            "correct": bool(answer.get("correct")),
+            "status": str(status),
+            "feedback": feedback,
+            "feedback_status": str(feedback_status) if feedback else "",
+        }
+
+    def link(self, data, pages, context):
+        from knowledge_portal.guides.models import GuidePage
+        from knowledge_portal.plants.models import PlantProfilePage
+
+        from .models import LessonGuide, LessonPlant
+
+        if not data.get("plants") and not data.get("guides"):
+            return
+        for page in pages.values():
+            page.plants = [
+                LessonPlant(plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale))
+                for slug in data.get("plants", [])
+            ]
+            page.guides = [
+                LessonGuide(guide=GuidePage.objects.get(slug=slug, locale=page.locale))
+                for slug in data.get("guides", [])
+            ]
+            publish(page)

@@ -1,0 +1,126 @@
+"""The lesson page: its context, the self-check quiz and "mark as done".
+
+The quiz is a plain form, so it works with JavaScript off. A signed-in
+learner's answers and completion are stored by the lesson's translation key,
+so they follow her if she switches language.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .models import Completion, QuizAnswer
+
+
+def lesson_context(page, request, submitted=None):
+    user = request.user
+    stored = {}
+    done = False
+    if user.is_authenticated:
+        stored = {
+            answer.question_id: answer.answer_index
+            for answer in QuizAnswer.objects.filter(
+                learner=user, lesson_key=page.translation_key
+            )
+        }
+        done = Completion.objects.filter(
+            learner=user, translation_key=page.translation_key
+        ).exists()
+    chosen = submitted if submitted is not None else stored
+    return {
+        "plant_pages": [
+            link.plant
+            for link in page.plants.select_related("plant").filter(plant__live=True)
+        ],
+        "guide_pages": [
+            link.guide
+            for link in page.guides.select_related("guide").filter(guide__live=True)
+        ],
+        "quiz": [_question(block, chosen.get(block.id)) for block in page.questions],
+        "quiz_score": _score(page, chosen) if chosen else None,
+        "lesson_done": done,
+        "source_list": list(page.sources.all()),
+    }
+
+
+def _question(block, chosen_index):
+    answers = [
+        {
+            "index": index,
+            "text": answer["text"],
+            "chosen": index == chosen_index,
+            "correct": answer["correct"],
+            "feedback": answer["feedback"],
+        }
+        for index, answer in enumerate(block.value["answers"])
+    ]
+    return {
+        "id": block.id,
+        "question": block.value["question"],
+        "status": block.value["status"],
+        "answers": answers,
+        "answered": chosen_index is not None,
+        "chosen": next((item for item in answers if item["chosen"]), None),
+    }
+
+
+def _score(page, chosen):
+    questions = page.questions
+    correct = sum(
+        1
+        for block in questions
+        if _is_correct(block, chosen.get(block.id))
+    )
+    return {"correct": correct, "total": len(questions)}
+
+
+def _is_correct(block, index):
+    answers = block.value["answers"]
+    return index is not None and 0 <= index < len(answers) and answers[index]["correct"]
+
+
+def read_answers(page, data):
+    """The answer index chosen for each question; bad input is ignored."""
+    chosen = {}
+    for block in page.questions:
+        raw = data.get(f"q-{block.id}", "")
+        if raw.isdigit() and int(raw) < len(block.value["answers"]):
+            chosen[block.id] = int(raw)
+    return chosen
+
+
+def record_answers(user, page, chosen):
+    for block in page.questions:
+        if block.id in chosen:
+            QuizAnswer.objects.update_or_create(
+                learner=user,
+                lesson_key=page.translation_key,
+                question_id=block.id,
+                defaults={
+                    "answer_index": chosen[block.id],
+                    "correct": _is_correct(block, chosen[block.id]),
+                },
+            )
+
+
+def handle_lesson_post(page, request):
+    action = request.POST.get("action")
+    user = request.user
+    if action == "quiz":
+        chosen = read_answers(page, request.POST)
+        if not chosen:
+            messages.error(request, _("Choose an answer before checking."))
+        if user.is_authenticated:
+            record_answers(user, page, chosen)
+            return redirect(page.url + "#quiz")
+        # Visitors who are not signed in still get their feedback.
+        return page.render(
+            request, context_overrides=lesson_context(page, request, submitted=chosen)
+        )
+    if action == "done" and user.is_authenticated:
+        Completion.objects.get_or_create(
+            learner=user, translation_key=page.translation_key
+        )
+        messages.success(request, _("Well done! This lesson is marked as done."))
+        return redirect(page.url)
+    return redirect(page.url)

@@ -1,0 +1,166 @@
+"""The rules of classes, assignments and progress, apart from the views."""
+
+import csv
+import io
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from knowledge_portal.core import roles
+from knowledge_portal.guides.models import GuidePage
+from knowledge_portal.plants.models import PlantProfilePage
+
+from .models import (
+    Assignment,
+    Completion,
+    LearnerProfile,
+    LessonPage,
+    Membership,
+    QuizAnswer,
+    School,
+    SchoolClass,
+)
+
+
+@transaction.atomic
+def create_learner(username, password, language, school_class):
+    user = get_user_model().objects.create_user(username=username, password=password)
+    user.groups.add(Group.objects.get(name=roles.LEARNER))
+    LearnerProfile.objects.create(user=user, language=language)
+    Membership.objects.create(school_class=school_class, learner=user)
+    return user
+
+
+def join_class(user, school_class):
+    Membership.objects.get_or_create(school_class=school_class, learner=user)
+
+
+def create_class(teacher, school_name, name):
+    school, _created = School.objects.get_or_create(name=school_name.strip())
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return SchoolClass.objects.create(
+                    school=school, name=name.strip(), teacher=teacher
+                )
+        except IntegrityError:
+            # A join code collided with another class's; draw another.
+            continue
+    raise RuntimeError("could not draw a unique join code")
+
+
+def classes_of(teacher):
+    return SchoolClass.objects.filter(teacher=teacher).select_related("school")
+
+
+def assignable_pages(locale):
+    """What a teacher can assign: live lessons, guides and plant profiles."""
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=locale)
+        .type(LessonPage, GuidePage, PlantProfilePage)
+        .order_by("content_type", "title")
+    )
+
+
+def learner_language(user):
+    profile = LearnerProfile.objects.filter(user=user).first()
+    return profile.language if profile else None
+
+
+def my_learning(user, locale):
+    """The learner's assignments, each with the page in her language."""
+    assignments = list(
+        Assignment.objects.filter(school_class__memberships__learner=user)
+        .select_related("page", "school_class")
+        .distinct()
+    )
+    keys = {assignment.page.translation_key for assignment in assignments}
+    local = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
+    }
+    done = set(
+        Completion.objects.filter(learner=user, translation_key__in=keys).values_list(
+            "translation_key", flat=True
+        )
+    )
+    return [
+        {
+            "assignment": assignment,
+            "page": local.get(assignment.page.translation_key, assignment.page),
+            "translated": assignment.page.translation_key in local,
+            "done": assignment.page.translation_key in done,
+        }
+        for assignment in assignments
+    ]
+
+
+def mark_done(user, assignment):
+    Completion.objects.get_or_create(
+        learner=user, translation_key=assignment.page.translation_key
+    )
+
+
+def class_progress(school_class):
+    """Rows per learner: done or not, and quiz score, for every assignment."""
+    assignments = list(school_class.assignments.select_related("page"))
+    learners = list(
+        get_user_model()
+        .objects.filter(memberships__school_class=school_class)
+        .order_by("username")
+    )
+    keys = [assignment.page.translation_key for assignment in assignments]
+    done = set(
+        Completion.objects.filter(
+            learner__in=learners, translation_key__in=keys
+        ).values_list("learner_id", "translation_key")
+    )
+    answers = {}
+    for learner_id, key, correct in QuizAnswer.objects.filter(
+        learner__in=learners, lesson_key__in=keys
+    ).values_list("learner_id", "lesson_key", "correct"):
+        right, total = answers.get((learner_id, key), (0, 0))
+        answers[(learner_id, key)] = (right + int(correct), total + 1)
+    rows = []
+    for learner in learners:
+        cells = []
+        for assignment in assignments:
+            key = assignment.page.translation_key
+            cells.append(
+                {
+                    "done": (learner.pk, key) in done,
+                    "quiz": answers.get((learner.pk, key)),
+                }
+            )
+        rows.append({"learner": learner, "cells": cells})
+    return assignments, rows
+
+
+def progress_csv(school_class):
+    assignments, rows = class_progress(school_class)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = [_("learner")]
+    for assignment in assignments:
+        title = assignment.page.title
+        header += [
+            _("%(title)s: done") % {"title": title},
+            _("%(title)s: quiz") % {"title": title},
+        ]
+    writer.writerow(header)
+    for row in rows:
+        line = [row["learner"].username]
+        for cell in row["cells"]:
+            quiz = f"{cell['quiz'][0]}/{cell['quiz'][1]}" if cell["quiz"] else ""
+            line += [_("yes") if cell["done"] else _("no"), quiz]
+        writer.writerow(line)
+    return buffer.getvalue()
+
+
+def locale_for(language):
+    return Locale.objects.get(language_code=language)

@@ -1,0 +1,145 @@
+"""Front-end pages for learners and teachers. Rules live in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from knowledge_portal.core import roles
+
+from . import services
+from .forms import AssignmentForm, ClassForm, JoinClassForm, JoinForm
+from .models import Assignment, SchoolClass
+
+
+def join(request):
+    """Sign up with a class code, or join another class when signed in."""
+    if request.user.is_authenticated:
+        form = JoinClassForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.join_class(request.user, form.cleaned_data["school_class"])
+            messages.success(request, _("You joined the class."))
+            return redirect("my_learning")
+        return render(request, "learning/join.html", {"form": form})
+    form = JoinForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.create_learner(
+            data["username"], data["password1"], data["language"], data["school_class"]
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        with translation.override(data["language"]):
+            return redirect(reverse("my_learning"))
+    return render(request, "learning/join.html", {"form": form})
+
+
+@login_required
+def my_learning(request):
+    items = services.my_learning(request.user, Locale.get_active())
+    return render(request, "learning/my_learning.html", {"items": items})
+
+
+@login_required
+@require_POST
+def mark_assignment_done(request, pk):
+    assignment = get_object_or_404(
+        Assignment, pk=pk, school_class__memberships__learner=request.user
+    )
+    services.mark_done(request.user, assignment)
+    return redirect("my_learning")
+
+
+def teacher_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.has_role(request.user, roles.TEACHER):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def own_class(request, pk):
+    """A class of the signed-in teacher; anyone else's is a 404, not a 403,
+    so that classes cannot be discovered by number."""
+    return get_object_or_404(SchoolClass, pk=pk, teacher=request.user)
+
+
+@teacher_required
+def class_list(request):
+    form = ClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        school_class = services.create_class(
+            request.user, form.cleaned_data["school"], form.cleaned_data["name"]
+        )
+        messages.success(
+            request,
+            _("Class created. Its code is %(code)s.") % {"code": school_class.join_code},
+        )
+        return redirect("class_detail", pk=school_class.pk)
+    return render(
+        request,
+        "learning/class_list.html",
+        {"classes": services.classes_of(request.user), "form": form},
+    )
+
+
+@teacher_required
+def class_detail(request, pk):
+    school_class = own_class(request, pk)
+    form = AssignmentForm(
+        request.POST or None,
+        assignable=services.assignable_pages(Locale.get_active()),
+    )
+    if request.method == "POST" and form.is_valid():
+        Assignment.objects.get_or_create(
+            school_class=school_class,
+            page=form.cleaned_data["page"],
+            defaults={
+                "due_date": form.cleaned_data["due_date"],
+                "note": form.cleaned_data["note"],
+                "assigned_by": request.user,
+            },
+        )
+        messages.success(request, _("Assigned to the class."))
+        return redirect("class_detail", pk=pk)
+    assignments, rows = services.class_progress(school_class)
+    return render(
+        request,
+        "learning/class_detail.html",
+        {
+            "school_class": school_class,
+            "assignments": assignments,
+            "rows": rows,
+            "form": form,
+        },
+    )
+
+
+@teacher_required
+def class_progress_csv(request, pk):
+    school_class = own_class(request, pk)
+    response = HttpResponse(
+        services.progress_csv(school_class), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="class-{school_class.pk}-progress.csv"'
+    )
+    return response
+
+
+@login_required
+def after_login(request):
+    """Teachers go to their classes; learners to their learning, in their
+    own language."""
+    if roles.has_role(request.user, roles.TEACHER):
+        return redirect("class_list")
+    language = services.learner_language(request.user) or translation.get_language()
+    with translation.override(language):
+        return redirect(reverse("my_learning"))

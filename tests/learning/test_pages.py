@@ -1,0 +1,75 @@
+"""Lesson, module and course pages: content, quiz without JS, query counts."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from knowledge_portal.core.content.loader import load_content
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lesson_shows_objectives_activity_and_quiz_in_a_plain_form(
+    client, lesson_pages
+):
+    document = BeautifulSoup(client.get(lesson_pages["es"].url).content, "html.parser")
+    assert [li.get_text() for li in document.select("#objectives li")] == [
+        "Aprender",
+        "Practicar",
+    ]
+    assert "Ir a la chakra." in document.select_one("#activity").get_text()
+    form = document.select_one("#quiz form")
+    assert form["method"] == "post"
+    assert len(form.select("fieldset.question")) == 2
+    assert len(form.select('input[type="radio"]')) == 4
+    assert document.select("script:not([src])") == []
+
+
+def test_kichwa_lesson_shows_spanish_under_a_notice(client, lesson_pages):
+    document = BeautifulSoup(client.get(lesson_pages["qu"].url).content, "html.parser")
+    assert document.html["lang"] == "qu"
+    assert document.select_one("#body .notice")
+    assert document.select_one('#body [lang="es"]')
+
+
+def test_module_lists_lessons_in_position_order(client, seeded, tmp_path):
+    factories.write_learning(
+        tmp_path,
+        lessons=[
+            factories.lesson("leccion-b", position=2),
+            factories.lesson("leccion-a", position=3),
+            factories.lesson("leccion-c", position=1),
+        ],
+    )
+    assert not load_content(tmp_path).errors
+    document = BeautifulSoup(
+        client.get("/es/aprendizaje/curso-prueba/modulo-uno/").content, "html.parser"
+    )
+    assert [a.get_text() for a in document.select(".cards a")] == [
+        "Leccion-C",
+        "Leccion-B",
+        "Leccion-A",
+    ]
+
+
+def test_lesson_queries_stay_constant_as_it_grows(
+    client, seeded, tmp_path, django_assert_max_num_queries, make_user
+):
+    plants = ["theobroma-cacao", "ilex-guayusa", "zea-mays", "musa-spp"]
+    small = factories.lesson("leccion-corta", questions=1, plants=plants[:1])
+    large = factories.lesson("leccion-larga", questions=8, plants=plants, position=2)
+    factories.write_learning(tmp_path, lessons=[small, large])
+    assert not load_content(tmp_path).errors
+    client.force_login(make_user("aprendiz"))
+    base = "/es/aprendizaje/curso-prueba/modulo-uno/"
+    client.get(base + "leccion-corta/")
+    with django_assert_max_num_queries(40) as few:
+        client.get(base + "leccion-corta/")
+    with django_assert_max_num_queries(len(few)) as many:
+        client.get(base + "leccion-larga/")
+    assert len(many) == len(few)
+
+
+def test_api_lists_lessons(client, lesson_pages):
+    data = client.get("/api/v2/pages/?type=learning.LessonPage&locale=jiv").json()
+    assert data["meta"]["total_count"] == 1

@@ -65,8 +65,7 @@ check-migrations: messages
 
 test: messages check-migrations lint ## Run every check and the whole test suite
 	$(BIN)/pytest
-	$(BIN)/pytest tests/search_backend -p no:cacheprovider \
-		-o addopts="" --ds=tests.search_backend.conformance_settings
+	$(BIN)/pytest -c tests/search_backend/pytest.ini tests/search_backend
 
 clean: ## Remove the virtualenv, local data and collected static files
 	rm -rf $(VENV) data static_collected

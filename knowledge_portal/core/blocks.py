@@ -11,6 +11,13 @@ from wagtail.images.blocks import ImageChooserBlock
 from .text_status import TextStatus
 
 
+class SourceBlock(blocks.CharBlock):
+    """The key of the entry source a text comes from."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("source key"), required=False, max_length=80, **kwargs)
+
+
 class StatusBlock(blocks.ChoiceBlock):
     def __init__(self, **kwargs):
         super().__init__(
@@ -30,6 +37,7 @@ class StepBlock(blocks.StructBlock):
     )
     image = ImageChooserBlock(label=_("photo"), required=False)
     status = StatusBlock()
+    source = SourceBlock()
 
     class Meta:
         icon = "list-ol"
@@ -45,6 +53,7 @@ class NoteBlock(blocks.StructBlock):
     )
     text = blocks.TextBlock(label=_("text"))
     status = StatusBlock()
+    source = SourceBlock()
 
     class Meta:
         icon = "warning"
@@ -57,7 +66,9 @@ class AnswerBlock(blocks.StructBlock):
     correct = blocks.BooleanBlock(label=_("correct"), required=False)
     feedback = blocks.TextBlock(label=_("feedback"), required=False)
     status = StatusBlock()
+    source = SourceBlock()
     feedback_status = StatusBlock(required=False)
+    feedback_source = SourceBlock()
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -66,6 +77,7 @@ class QuestionBlock(blocks.StructBlock):
     question = blocks.TextBlock(label=_("question"))
     answers = blocks.ListBlock(AnswerBlock(), min_num=2, label=_("answers"))
     status = StatusBlock()
+    source = SourceBlock()
 
     class Meta:
         icon = "help"

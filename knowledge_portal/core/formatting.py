@@ -38,8 +38,12 @@ def babel_locale(language=None):
 
 
 def month_names(language=None, width="wide"):
-    """The twelve month names, January first, as stand-alone forms."""
-    names = babel_locale(_resolve(language)).months["stand-alone"][width]
+    """The twelve month names, January first.
+
+    The "format" forms are used: Babel 2.18 merges qu_EC's stand-alone names
+    into es_EC's when qu_EC is loaded first, so those depend on load order.
+    """
+    names = babel_locale(_resolve(language)).months["format"][width]
     return [names[number] for number in range(1, 13)]
 
 

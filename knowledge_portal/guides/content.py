@@ -103,7 +103,11 @@ class GuideEntry(EntryType):
             for code, stream in streams.items():
                 if position < len(stream):
                     other = stream[position].value
-                    versions[code] = (other["text"], other["status"], "")
+                    versions[code] = (
+                        other["text"],
+                        other["status"],
+                        other.get("source") or "",
+                    )
             image = value.get("image") if block.block_type == "step" else None
             steps.append(
                 {
@@ -150,17 +154,23 @@ class GuideEntry(EntryType):
         return pages
 
     def _step_block(self, slug, position, step, code, images):
-        text, status, _source = text_in(step["text"], code)
+        text, status, source = text_in(step["text"], code)
         if step["kind"] == "step":
             value = {
                 "text": text,
                 "minutes": step.get("minutes"),
                 "image": images[step["image"]].pk if step.get("image") else None,
                 "status": str(status),
+                "source": source,
             }
             block_type = "step"
         else:
-            value = {"kind": step["kind"], "text": text, "status": str(status)}
+            value = {
+                "kind": step["kind"],
+                "text": text,
+                "status": str(status),
+                "source": source,
+            }
             block_type = "note"
         return {
             "type": block_type,

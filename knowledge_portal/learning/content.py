@@ -27,7 +27,9 @@ from .schemas import SCHEMA_DIR
 
 
 def _by_language(queryset):
-    return {page.locale.language_code: page for page in queryset.select_related("locale")}
+    return {
+        page.locale.language_code: page for page in queryset.select_related("locale")
+    }
 
 
 @register_entry_type
@@ -41,7 +43,9 @@ class CourseEntry(EntryType):
         from .models import CoursePage
 
         return _by_language(
-            CoursePage.objects.filter(translation_key=translation_key_for("course", slug))
+            CoursePage.objects.filter(
+                translation_key=translation_key_for("course", slug)
+            )
         )
 
     def export_slugs(self):
@@ -109,12 +113,18 @@ class CourseEntry(EntryType):
         for code in LANGUAGE_CODES:
             publish(pages[code], parents[code])
         for module in data["modules"]:
-            module_key = translation_key_for("module", f"{data['slug']}/{module['slug']}")
-            versions = _by_language(ModulePage.objects.filter(translation_key=module_key))
+            module_key = translation_key_for(
+                "module", f"{data['slug']}/{module['slug']}"
+            )
+            versions = _by_language(
+                ModulePage.objects.filter(translation_key=module_key)
+            )
             for code, locale in by_code.items():
                 versions.setdefault(
                     code,
-                    ModulePage(slug=module["slug"], locale=locale, translation_key=module_key),
+                    ModulePage(
+                        slug=module["slug"], locale=locale, translation_key=module_key
+                    ),
                 ).title = module["title"][code]
             apply_localized_text(versions, "intro", module["intro"])
             for code in LANGUAGE_CODES:
@@ -135,7 +145,9 @@ class LessonEntry(EntryType):
         from .models import LessonPage
 
         return _by_language(
-            LessonPage.objects.filter(translation_key=translation_key_for("lesson", slug))
+            LessonPage.objects.filter(
+                translation_key=translation_key_for("lesson", slug)
+            )
         )
 
     def export_slugs(self):
@@ -158,7 +170,12 @@ class LessonEntry(EntryType):
         if data["course"] not in known_slugs.get("course", set()) and not (
             ModulePage.objects.filter(translation_key=module_key).exists()
         ):
-            return [(["module"], f"no module {data['module']!r} in course {data['course']!r}")]
+            return [
+                (
+                    ["module"],
+                    f"no module {data['module']!r} in course {data['course']!r}",
+                )
+            ]
         return (
             missing_references(
                 data, "plants", PlantProfilePage, known_slugs.get("plant", set()), []
@@ -218,13 +235,21 @@ class LessonEntry(EntryType):
                         "correct": answer["correct"] or None,
                         "text": localized_text(
                             {
-                                code: (item["text"], item["status"], "")
+                                code: (
+                                    item["text"],
+                                    item["status"],
+                                    item.get("source") or "",
+                                )
                                 for code, item in in_languages.items()
                             }
                         ),
                         "feedback": localized_text(
                             {
-                                code: (item["feedback"], item["feedback_status"], "")
+                                code: (
+                                    item["feedback"],
+                                    item["feedback_status"],
+                                    item.get("feedback_source") or "",
+                                )
                                 for code, item in in_languages.items()
                             }
                         ),
@@ -232,7 +257,11 @@ class LessonEntry(EntryType):
                 )
             question = localized_text(
                 {
-                    code: (value["question"], value["status"], "")
+                    code: (
+                        value["question"],
+                        value["status"],
+                        value.get("source") or "",
+                    )
                     for code, value in versions.items()
                 }
             )
@@ -266,13 +295,14 @@ class LessonEntry(EntryType):
         return pages
 
     def _question_block(self, slug, position, question, code):
-        text, status, _source = text_in(question["question"], code)
+        text, status, source = text_in(question["question"], code)
         return {
             "type": "question",
             "id": block_id("lesson", slug, position),
             "value": {
                 "question": text,
                 "status": str(status),
+                "source": source,
                 "answers": [
                     self._answer(answer, code) for answer in question["answers"]
                 ],
@@ -280,14 +310,18 @@ class LessonEntry(EntryType):
         }
 
     def _answer(self, answer, code):
-        text, status, _source = text_in(answer["text"], code)
-        feedback, feedback_status, _source = text_in(answer.get("feedback"), code)
+        text, status, source = text_in(answer["text"], code)
+        feedback, feedback_status, feedback_source = text_in(
+            answer.get("feedback"), code
+        )
         return {
             "text": text,
             "correct": bool(answer.get("correct")),
             "status": str(status),
+            "source": source,
             "feedback": feedback,
             "feedback_status": str(feedback_status) if feedback else "",
+            "feedback_source": feedback_source,
         }
 
     def link(self, data, pages, context):
@@ -300,7 +334,9 @@ class LessonEntry(EntryType):
             return
         for page in pages.values():
             page.plants = [
-                LessonPlant(plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale))
+                LessonPlant(
+                    plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale)
+                )
                 for slug in data.get("plants", [])
             ]
             page.guides = [

@@ -40,9 +40,7 @@ class JoinForm(forms.Form):
     school_class = JoinCodeField()
     username = forms.CharField(label=_("Your name to sign in"), max_length=40)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput
-    )
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
 
     def clean_username(self):
@@ -82,13 +80,17 @@ class ClassForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    page = forms.ModelChoiceField(label=_("Lesson, guide or plant"), queryset=Page.objects.none())
+    page = forms.ModelChoiceField(
+        label=_("Lesson, guide or plant"), queryset=Page.objects.none()
+    )
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, assignable=None, **kwargs):
         super().__init__(*args, **kwargs)

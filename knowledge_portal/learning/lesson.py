@@ -66,11 +66,7 @@ def _question(block, chosen_index):
 
 def _score(page, chosen):
     questions = page.questions
-    correct = sum(
-        1
-        for block in questions
-        if _is_correct(block, chosen.get(block.id))
-    )
+    correct = sum(1 for block in questions if _is_correct(block, chosen.get(block.id)))
     return {"correct": correct, "total": len(questions)}
 
 

@@ -27,7 +27,9 @@ def join(request):
             messages.success(request, _("You joined the class."))
             return redirect("my_learning")
         return render(request, "learning/join.html", {"form": form})
-    form = JoinForm(request.POST or None, initial={"language": translation.get_language()})
+    form = JoinForm(
+        request.POST or None, initial={"language": translation.get_language()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_learner(
@@ -80,7 +82,8 @@ def class_list(request):
         )
         messages.success(
             request,
-            _("Class created. Its code is %(code)s.") % {"code": school_class.join_code},
+            _("Class created. Its code is %(code)s.")
+            % {"code": school_class.join_code},
         )
         return redirect("class_detail", pk=school_class.pk)
     return render(

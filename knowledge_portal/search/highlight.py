@@ -39,7 +39,9 @@ class QueryMatcher:
         )
 
     def matches_text(self, text, language=""):
-        return any(self.matches(word, lang) for word, lang in iter_words(text, language))
+        return any(
+            self.matches(word, lang) for word, lang in iter_words(text, language)
+        )
 
 
 def highlight(text, matcher, language=""):

@@ -53,3 +53,13 @@ def test_numbers_follow_each_locale():
 def test_dates_are_formatted_in_the_locale():
     day = datetime.date(2026, 3, 7)
     assert "marzo" in formatting.format_date(day, language="es")
+
+
+def test_month_names_do_not_depend_on_which_locale_loaded_first():
+    formatting.babel_locale.cache_clear()
+    try:
+        kichwa_first = (formatting.month_names("qu"), formatting.month_names("es"))
+    finally:
+        formatting.babel_locale.cache_clear()
+    assert kichwa_first[1][0] == "enero"
+    assert kichwa_first[0][0] == "Enero"

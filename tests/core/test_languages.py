@@ -78,9 +78,13 @@ def test_makemessages_adds_a_missing_plural_forms_header(tmp_path):
 
 def test_kichwa_plural_uses_one_form():
     with translation.override("qu"):
-        assert translation.ngettext("%(count)s plant", "%(count)s plants", 5) == (
-            translation.ngettext("%(count)s plant", "%(count)s plants", 1)
-        )
+        one = translation.ngettext("%(counter)s plant", "%(counter)s plants", 1)
+        many = translation.ngettext("%(counter)s plant", "%(counter)s plants", 5)
+    assert one == many
+    with translation.override("es"):
+        assert translation.ngettext(
+            "%(counter)s plant", "%(counter)s plants", 1
+        ) != translation.ngettext("%(counter)s plant", "%(counter)s plants", 5)
 
 
 @pytest.mark.django_db

@@ -33,13 +33,14 @@ def test_home_page_renders_in_each_language(client, seeded, code):
     assert response.status_code == 200
     document = soup(response)
     assert document.html["lang"] == code
-    # UI strings come from this language's own catalog, not a fallback.
-    with translation.override(code):
-        skip_label = translation.gettext("Skip to content")
-    assert skip_label == CATALOGS[code]["Skip to content"]
-    assert document.select_one("a.skip-link").get_text(strip=True) == skip_label
+    # UI strings come from this language's own catalog, not a fallback:
+    # "Languages" has a Kichwa and a Shuar proposal.
+    label = document.select_one("nav.languages")["aria-label"]
+    assert label == CATALOGS[code]["Languages"]
     if code != "es":
-        assert skip_label != CATALOGS["es"]["Skip to content"]
+        assert label != CATALOGS["es"]["Languages"]
+    with translation.override(code):
+        assert translation.gettext("Languages") == label
     # Entrances to the sections, in this language's tree.
     hrefs = [a["href"] for a in document.select(".entrances a")]
     assert f"/{code}/plantas/" in hrefs

@@ -36,7 +36,10 @@ class SchoolClass(models.Model):
     """A teacher's group of learners, joined with a short code."""
 
     school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="classes"
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="classes",
     )
     name = models.CharField(_("name"), max_length=120)
     teacher = models.ForeignKey(
@@ -75,6 +78,9 @@ class Membership(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.learner} in {self.school_class}"
+
 
 class LearnerProfile(models.Model):
     """What a learner chose when she joined: the language she learns in."""
@@ -83,6 +89,9 @@ class LearnerProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner"
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGES)
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
 
 
 class Assignment(models.Model):
@@ -115,6 +124,9 @@ class Assignment(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.page} for {self.school_class}"
+
 
 class Completion(models.Model):
     """A learner marked a lesson (or guide, or profile) done, in any language."""
@@ -131,6 +143,9 @@ class Completion(models.Model):
                 fields=["learner", "translation_key"], name="complete_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.learner} completed {self.translation_key}"
 
 
 class QuizAnswer(models.Model):
@@ -152,3 +167,6 @@ class QuizAnswer(models.Model):
                 name="one_answer_per_question",
             )
         ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.question_id} -> {self.answer_index}"

@@ -73,7 +73,10 @@ class ModulePage(TranslatedFieldsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = (
-            LessonPage.objects.child_of(self).live().public().order_by("position", "path")
+            LessonPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("position", "path")
         )
         return context
 
@@ -91,9 +94,7 @@ class LessonPage(RoutablePageMixin, TranslatedFieldsMixin, Page):
     body = models.TextField(_("lesson"))
     activity = models.TextField(_("activity in the chakra"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"))
-    position = models.PositiveSmallIntegerField(
-        _("position in the module"), default=1
-    )
+    position = models.PositiveSmallIntegerField(_("position in the module"), default=1)
     quiz = StreamField(
         [("question", QuestionBlock())], verbose_name=_("self-check quiz"), blank=True
     )

@@ -1,0 +1,378 @@
+"""Language-aware text analysis for the Whoosh search backend.
+
+Pure Python plus Whoosh; no Django import. Every word is turned into a small
+set of *forms*, each a term in the index:
+
+* the folded form (NFC, lower case, accents removed) - always;
+* a Spanish stem, prefixed ``^`` - Spanish text only;
+* a Kichwa variant key, prefixed ``~`` - Kichwa text and text of unknown
+  language (spelling variants folded to the unified orthography);
+* a Shuar variant key, prefixed ``%`` - Shuar text and text of unknown language;
+* an equivalence-group key, prefixed ``=`` - any language, for the few words in
+  :data:`EQUIVALENCES`.
+
+Queries are analysed with the same functions, so a query matches a document
+when any of their forms meet. The prefixes keep the namespaces apart: a stem can
+never be mistaken for a folded word, and fuzzy matching (which needs the first
+letter to agree) never wanders into variant keys. See ``docs/search.md``.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh.analysis import Composable, Token
+from whoosh.lang import stemmer_for_language
+
+SPANISH = "es"
+KICHWA = "qu"
+SHUAR = "jiv"
+UNKNOWN = ""
+
+STEM_PREFIX = "^"
+KICHWA_PREFIX = "~"
+SHUAR_PREFIX = "%"
+EQUIVALENCE_PREFIX = "="
+VARIANT_PREFIXES = (STEM_PREFIX, KICHWA_PREFIX, SHUAR_PREFIX, EQUIVALENCE_PREFIX)
+
+# Query-time weights: an exact (folded) match must outrank a variant match.
+FOLDED_WEIGHT = 1.0
+STEM_WEIGHT = 0.7
+KEY_WEIGHT = 0.5
+EQUIVALENCE_WEIGHT = 0.4
+
+# Codes accepted for each language (ISO 639-1/-3 and common names); anything
+# else is "unknown language" and never gets Spanish stemming.
+_ALIASES = {
+    "es": SPANISH,
+    "spa": SPANISH,
+    "spanish": SPANISH,
+    "espanol": SPANISH,
+    "qu": KICHWA,
+    "que": KICHWA,
+    "qug": KICHWA,
+    "quw": KICHWA,
+    "qvo": KICHWA,
+    "qxl": KICHWA,
+    "kichwa": KICHWA,
+    "quichua": KICHWA,
+    "jiv": SHUAR,
+    "shuar": SHUAR,
+}
+
+# Hand-kept equivalences across languages (Spanish / Kichwa / Shuar names of
+# the same plant). Keep it tiny: cross-language synonyms in general are the
+# application's job (it indexes every vernacular name with every translation).
+EQUIVALENCES = {
+    "wayusa": ("guayusa", "wayusa", "wais"),  # Ilex guayusa
+    "chunta": ("chonta", "chunta", "uwi"),  # Bactris gasipaes (peach palm)
+}
+
+# Words so frequent in Spanish text that they only slow queries down (each
+# matches nearly every document). Still indexed, so phrases keep working.
+SPANISH_STOPWORDS = frozenset(
+    [
+        "a",
+        "al",
+        "con",
+        "de",
+        "del",
+        "e",
+        "el",
+        "en",
+        "es",
+        "la",
+        "las",
+        "lo",
+        "los",
+        "o",
+        "para",
+        "por",
+        "que",
+        "se",
+        "su",
+        "sus",
+        "u",
+        "un",
+        "una",
+        "unas",
+        "unos",
+        "y",
+    ]
+)
+
+# Language tags let one field value mix languages (e.g. related objects).
+TAG_START = "\ue000"
+TAG_END = "\ue001"
+_TOKEN_RE = re.compile(r"\ue000([\w-]*)\ue001|\w+")
+
+# Stand-ins for the digraphs ch, sh, zh while single-letter rules run.
+_CH, _SH, _ZH = "\u02a7", "\u0283", "\u0292"
+_DIGRAPHS = (("ch", _CH), ("sh", _SH), ("zh", _ZH))
+_CONSONANT_RULES = (
+    (re.compile("tz"), "ts"),
+    (re.compile("qu(?=[ei])"), "k"),
+    (re.compile("[hg]u(?=[ae])|hu(?=i)"), "w"),
+    (re.compile("c(?=[ei])"), "s"),
+    (re.compile("c"), "k"),
+    # cua, chua -> kwa, chwa: Spanish spelling of /kw/, /chw/.
+    (re.compile(f"(?<=[k{_CH}])u(?=[aei])"), "w"),
+)
+_LOANWORD_LETTERS = str.maketrans({"b": "p", "f": "p", "v": "p", "d": "t"})
+_KICHWA_VOWELS = str.maketrans({"o": "u", "e": "i"})
+_LONG_VOWEL_RE = re.compile(r"([aeiou])\1+")
+
+
+def canonical_language(code):
+    """Map a language code such as ``"es-EC"`` or ``"qug"`` to a known one.
+
+    Returns :data:`SPANISH`, :data:`KICHWA`, :data:`SHUAR` or :data:`UNKNOWN`.
+    """
+    if not code:
+        return UNKNOWN
+    code = str(code).strip().lower().replace("_", "-")
+    return _ALIASES.get(code, _ALIASES.get(code.split("-")[0], UNKNOWN))
+
+
+def language_tag(code):
+    """Return the marker that switches the analyser to ``code`` mid-text."""
+    return f"{TAG_START}{code or ''}{TAG_END}"
+
+
+@lru_cache(maxsize=65536)
+def fold(word):
+    """NFC, lower case and accent folding: ``"Ñuka Wasí"`` -> ``"nuka wasi"``."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _protect_digraphs(word):
+    for digraph, stand_in in _DIGRAPHS:
+        word = word.replace(digraph, stand_in)
+    return word
+
+
+def _restore_digraphs(word):
+    for digraph, stand_in in _DIGRAPHS:
+        word = word.replace(stand_in, digraph)
+    return word
+
+
+def _fold_consonants(word):
+    word = _protect_digraphs(word)
+    for pattern, replacement in _CONSONANT_RULES:
+        word = pattern.sub(replacement, word)
+    return word.translate(_LOANWORD_LETTERS)
+
+
+@lru_cache(maxsize=65536)
+def kichwa_key(word):
+    """Fold a Kichwa spelling variant to the unified orthography.
+
+    ``guayusa`` -> ``wayusa``, ``chacra`` -> ``chakra``, ``quichua`` ->
+    ``kichwa``, ``chonta`` -> ``chunta``.
+    """
+    word = _fold_consonants(fold(word)).translate(_KICHWA_VOWELS)
+    return _restore_digraphs(word)
+
+
+@lru_cache(maxsize=65536)
+def shuar_key(word):
+    """Fold a Shuar spelling variant: consonant rules and long vowels.
+
+    Shuar has four vowels (a, e, i, u) and ``e`` is a real vowel, so vowels are
+    not merged: ``nuwee`` -> ``nuwe``, ``tzanza`` -> ``tsantsa``.
+    """
+    word = _LONG_VOWEL_RE.sub(r"\1", _fold_consonants(fold(word)))
+    return _restore_digraphs(word)
+
+
+@lru_cache(maxsize=65536)
+def spanish_stem(word):
+    """Snowball Spanish stem of a word, accent-folded afterwards.
+
+    Stemming runs before folding because the Spanish suffix rules know the
+    accented endings (``-ción``).
+    """
+    return fold(_spanish_stemmer()(word.lower()))
+
+
+@lru_cache(maxsize=1)
+def _spanish_stemmer():
+    return stemmer_for_language("es")
+
+
+@lru_cache(maxsize=1)
+def _equivalence_index():
+    index = {}
+    for group, members in EQUIVALENCES.items():
+        for member in members:
+            for form in (fold(member), kichwa_key(member), shuar_key(member)):
+                index[form] = group
+    return index
+
+
+def equivalence_group(word, language=UNKNOWN):
+    """Return the :data:`EQUIVALENCES` group of ``word``, or ``None``."""
+    index = _equivalence_index()
+    candidates = [fold(word)]
+    if language != SPANISH:
+        candidates += [kichwa_key(word), shuar_key(word)]
+    for candidate in candidates:
+        if candidate in index:
+            return index[candidate]
+    return None
+
+
+@dataclass
+class WordForms:
+    """The folded form of one word and its weighted variant terms."""
+
+    folded: str
+    variants: list = field(default_factory=list)
+
+    def terms(self):
+        """All ``(term, weight)`` pairs, folded form first."""
+        return [(self.folded, FOLDED_WEIGHT), *self.variants]
+
+
+def word_forms(word, language=UNKNOWN):
+    """Analyse one word written in ``language`` (a canonical code)."""
+    folded = fold(word)
+    variants = []
+    if language == SPANISH:
+        variants.append((STEM_PREFIX + spanish_stem(word), STEM_WEIGHT))
+    if language in (KICHWA, UNKNOWN):
+        variants.append((KICHWA_PREFIX + kichwa_key(word), KEY_WEIGHT))
+    if language in (SHUAR, UNKNOWN):
+        variants.append((SHUAR_PREFIX + shuar_key(word), KEY_WEIGHT))
+    group = equivalence_group(word, language)
+    if group:
+        variants.append((EQUIVALENCE_PREFIX + group, EQUIVALENCE_WEIGHT))
+    return WordForms(folded, variants)
+
+
+def iter_words(text, language=UNKNOWN):
+    """Yield ``(word, language)`` pairs, honouring embedded language tags."""
+    language = canonical_language(language)
+    for match in _TOKEN_RE.finditer(unicodedata.normalize("NFC", text)):
+        if match.group(1) is not None:
+            language = canonical_language(match.group(1))
+        else:
+            yield match.group(0), language
+
+
+def analyse_query(text, language=None, drop_stopwords=False):
+    """Analyse a query string into a list of :class:`WordForms`.
+
+    ``language=None`` means "unknown": folded forms and the Kichwa and Shuar
+    keys, never Spanish stems. With ``drop_stopwords``, Spanish function words
+    (:data:`SPANISH_STOPWORDS`) are dropped from Spanish or unknown-language
+    queries, unless nothing else would remain.
+    """
+    words = list(iter_words(text, language))
+    if drop_stopwords:
+        content = [
+            (word, lang)
+            for word, lang in words
+            if lang not in (SPANISH, UNKNOWN) or fold(word) not in SPANISH_STOPWORDS
+        ]
+        words = content or words
+    return [word_forms(word, lang) for word, lang in words]
+
+
+def edge_ngrams(term, minsize, maxsize, prefix=""):
+    """``edge_ngrams("wasi", 1, 3)`` -> ``["w", "wa", "was"]``."""
+    return [
+        prefix + term[:size] for size in range(minsize, min(len(term), maxsize) + 1)
+    ]
+
+
+class _BaseAnalyzer(Composable):
+    """Common Whoosh analyser plumbing: one reused :class:`Token` per call."""
+
+    def __init__(self, language=SPANISH):
+        self.language = canonical_language(language)
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self):
+        return hash((type(self), tuple(sorted(self.__dict__.items()))))
+
+    def terms_for(self, word, language):
+        raise NotImplementedError
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode)
+        pos = start_pos
+        for word, language in iter_words(value, self.language):
+            for text in self.terms_for(word, language):
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    # Variants share their word's position so phrases work.
+                    token.pos = pos
+                yield token
+            pos += 1
+
+
+class MultilingualAnalyzer(_BaseAnalyzer):
+    """Whoosh analyser emitting every form of every word (see module doc).
+
+    ``language`` is the default for text without a language tag.
+    """
+
+    def terms_for(self, word, language):
+        return [term for term, _weight in word_forms(word, language).terms()]
+
+
+class AutocompleteAnalyzer(_BaseAnalyzer):
+    """Edge n-grams of the folded form (and of variant keys outside Spanish).
+
+    No stemming: stems are not prefixes of what the user is typing.
+    """
+
+    def __init__(self, language=SPANISH, minsize=1, maxsize=20):
+        super().__init__(language)
+        self.minsize = minsize
+        self.maxsize = maxsize
+
+    def terms_for(self, word, language):
+        return autocomplete_terms(word, language, self.minsize, self.maxsize)
+
+
+def autocomplete_terms(word, language, minsize=1, maxsize=20):
+    """Edge n-grams for one word (index side)."""
+    terms = edge_ngrams(fold(word), minsize, maxsize)
+    if language in (KICHWA, UNKNOWN):
+        terms += edge_ngrams(kichwa_key(word), minsize, maxsize, KICHWA_PREFIX)
+    if language in (SHUAR, UNKNOWN):
+        terms += edge_ngrams(shuar_key(word), minsize, maxsize, SHUAR_PREFIX)
+    return list(dict.fromkeys(terms))
+
+
+def autocomplete_query_terms(word, language, maxsize=20):
+    """Weighted terms for one typed (possibly partial) word (query side)."""
+    terms = [(fold(word)[:maxsize], FOLDED_WEIGHT)]
+    if language in (KICHWA, UNKNOWN):
+        terms.append((KICHWA_PREFIX + kichwa_key(word)[:maxsize], KEY_WEIGHT))
+    if language in (SHUAR, UNKNOWN):
+        terms.append((SHUAR_PREFIX + shuar_key(word)[:maxsize], KEY_WEIGHT))
+    return terms

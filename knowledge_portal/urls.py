@@ -8,13 +8,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge_portal.api import api_router
 from knowledge_portal.core import views as core_views
+from knowledge_portal.protocols import views as protocol_views
+from knowledge_portal.protocols.views import PublicSitemap
 from knowledge_portal.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}),
+    path(
+        settings.MEDIA_URL.strip("/") + "/<path:path>",
+        protocol_views.serve_media,
+        name="serve_media",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -30,15 +37,9 @@ urlpatterns += i18n_patterns(
         name="untranslated",
     ),
     path("", include("knowledge_portal.learning.urls")),
+    path("", include("knowledge_portal.contributions.urls")),
     path("review/", core_views.review_list, name="review_list"),
     path("review/mark/", core_views.mark_reviewed, name="mark_reviewed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = (
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )

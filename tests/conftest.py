@@ -4,6 +4,8 @@ Tests run inside transactions that are rolled back, so each starts from the
 seeded site; tests that need other content write their own content folder.
 """
 
+import shutil
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -22,3 +24,18 @@ def seeded(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def private_search_index(settings, tmp_path_factory):
+    """Each test searches a copy of the session's index.
+
+    Database changes roll back after a test; changes to a Whoosh index do not,
+    so a test that adds or deletes pages must not touch the shared index.
+    """
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    if not backend["BACKEND"].endswith(".whoosh"):
+        return
+    copy = tmp_path_factory.mktemp("index") / "whoosh"
+    shutil.copytree(backend["PATH"], copy)
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**backend, "PATH": str(copy)}}

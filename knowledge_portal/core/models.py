@@ -5,6 +5,8 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from knowledge_portal.protocols.access import visible_pages
+
 from .text_status import TranslatedFieldsMixin
 
 
@@ -31,7 +33,9 @@ class HomePage(TranslatedFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = visible_pages(
+            request.user, self.get_children().live().public().in_menu().specific()
+        )
         return context
 
 
@@ -57,7 +61,9 @@ class SectionIndexPage(TranslatedFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = visible_pages(
+            request.user, self.get_children().live().public().specific()
+        )
         return context
 
 

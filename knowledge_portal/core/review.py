@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
+
 from .text_status import NameStatus, TextStatus, TranslatedFieldsMixin
 
 
@@ -62,12 +64,13 @@ def translated_page_models():
     ]
 
 
-def pending_content(locale):
+def pending_content(locale, user):
     """Pages of ``locale`` with prose awaiting something, and names awaiting
-    review in that language."""
+    review in that language, among the pages ``user`` may see."""
     items = []
     for model in translated_page_models():
-        for page in model.objects.filter(locale=locale).order_by("title"):
+        pages = visible_pages(user, model.objects.live().filter(locale=locale))
+        for page in pages.order_by("title"):
             fields = [
                 {
                     "name": name,
@@ -80,11 +83,16 @@ def pending_content(locale):
             if fields:
                 items.append({"page": page, "fields": fields})
     plant_name = apps.get_model("plants", "PlantName")
-    names = plant_name.objects.filter(
-        language=locale.language_code,
-        status=NameStatus.AWAITING_REVIEW,
-        page__locale=locale,
-    ).select_related("page")
+    names = (
+        plant_name.objects.filter(
+            language=locale.language_code,
+            status=NameStatus.AWAITING_REVIEW,
+            page__locale=locale,
+            page__live=True,
+        )
+        .exclude(page_id__in=hidden_page_ids(user))
+        .select_related("page")
+    )
     return items, list(names)
 
 

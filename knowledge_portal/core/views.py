@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
+from knowledge_portal.protocols.access import visible_pages
+
 from . import review
 
 
@@ -20,8 +22,7 @@ def untranslated(request, translation_key):
     """
     language = translation.get_language()
     versions = list(
-        Page.objects.live()
-        .public()
+        visible_pages(request.user, Page.objects.live().public())
         .filter(translation_key=translation_key)
         .select_related("locale")
         .order_by("locale__language_code")
@@ -37,7 +38,7 @@ def untranslated(request, translation_key):
 def review_list(request):
     """Everything in this language that awaits translation or review."""
     locale = Locale.get_active()
-    pages, names = review.pending_content(locale)
+    pages, names = review.pending_content(locale, request.user)
     language = translation.get_language()
     ui_rows = [
         row

@@ -4,7 +4,10 @@ from knowledge_portal.core.content.common import (
     block_id,
     build_sources,
     missing_references,
+    protocol_fields,
+    serialize_protocol,
     serialize_sources,
+    set_fields,
     source_key_problems,
 )
 from knowledge_portal.core.content.entries import (
@@ -90,6 +93,7 @@ class GuideEntry(EntryType):
                     for field in ("summary", "materials")
                 },
                 "steps": self._serialize_steps(pages),
+                "protocol": serialize_protocol(source),
             }
         )
 
@@ -143,6 +147,7 @@ class GuideEntry(EntryType):
             page.difficulty = data["difficulty"]
             page.best_months = list(data.get("best_months", []))
             page.sources = build_sources(GuideSource, data)
+            set_fields(page, protocol_fields(data.get("protocol")))
             page.steps = [
                 self._step_block(data["slug"], position, step, code, images)
                 for position, step in enumerate(data["steps"])

@@ -3,11 +3,12 @@
 from wagtail.images import get_image_model
 
 from knowledge_portal.core import formatting
+from knowledge_portal.protocols.access import hidden_page_ids
 
 STEP_RENDITION = "width-480|format-webp"
 
 
-def guide_context(page):
+def guide_context(page, user):
     months = formatting.month_names()
     prefetch_step_images(page.steps)
     return {
@@ -15,6 +16,7 @@ def guide_context(page):
         "plant_pages": [
             link.plant
             for link in page.plants.select_related("plant").filter(plant__live=True)
+            if link.plant_id not in hidden_page_ids(user)
         ],
         "source_list": list(page.sources.all()),
     }

@@ -12,6 +12,8 @@ from knowledge_portal.core.blocks import NoteBlock, StepBlock
 from knowledge_portal.core.models import AbstractSource, SectionIndexPage
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.plants.validators import validate_months
+from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
+from knowledge_portal.protocols.models import ProtocolFields
 
 
 class GuideIndexPage(SectionIndexPage):
@@ -30,12 +32,15 @@ class Difficulty(models.TextChoices):
     HARD = "hard", _("for experienced hands")
 
 
-class GuidePage(RoutablePageMixin, TranslatedFieldsMixin, Page):
+class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
     """A practical how-to, such as grafting ancestral cacao, step by step.
 
     Steps carry their own translation status. The print view fits the guide on
     as few A4 pages as it can, for field schools without screens.
     """
+
+    base_form_class = ProtectedPageForm
+    settings_panels = Page.settings_panels + [protocol_panel()]
 
     translated_fields = ("summary", "materials")
 
@@ -102,7 +107,7 @@ class GuidePage(RoutablePageMixin, TranslatedFieldsMixin, Page):
         from .context import guide_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(guide_context(self))
+        context.update(guide_context(self, request.user))
         return context
 
     @path("")

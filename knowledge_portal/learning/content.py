@@ -5,7 +5,10 @@ from knowledge_portal.core.content.common import (
     block_id,
     build_sources,
     missing_references,
+    protocol_fields,
+    serialize_protocol,
     serialize_sources,
+    set_fields,
     source_key_problems,
 )
 from knowledge_portal.core.content.entries import (
@@ -210,6 +213,7 @@ class LessonEntry(EntryType):
                     for field in self.translated
                 },
                 "quiz": self._serialize_quiz(pages),
+                "protocol": serialize_protocol(source),
             }
         )
 
@@ -284,6 +288,7 @@ class LessonEntry(EntryType):
             page.estimated_minutes = data["estimated_minutes"]
             page.position = data["position"]
             page.sources = build_sources(LessonSource, data)
+            set_fields(page, protocol_fields(data.get("protocol")))
             page.quiz = [
                 self._question_block(data["slug"], position, question, code)
                 for position, question in enumerate(data.get("quiz", []))

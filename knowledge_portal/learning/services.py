@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page
 from knowledge_portal.core import roles
 from knowledge_portal.guides.models import GuidePage
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
 
 from .models import (
     Assignment,
@@ -56,14 +57,15 @@ def classes_of(teacher):
     return SchoolClass.objects.filter(teacher=teacher).select_related("school")
 
 
-def assignable_pages(locale):
+def assignable_pages(locale, user):
     """What a teacher can assign: live lessons, guides and plant profiles."""
-    return (
+    return visible_pages(
+        user,
         Page.objects.live()
         .public()
         .filter(locale=locale)
         .type(LessonPage, GuidePage, PlantProfilePage)
-        .order_by("content_type", "title")
+        .order_by("content_type", "title"),
     )
 
 
@@ -82,8 +84,12 @@ def my_learning(user, locale):
     keys = {assignment.page.translation_key for assignment in assignments}
     local = {
         page.translation_key: page
-        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
+        for page in visible_pages(
+            user, Page.objects.live().filter(translation_key__in=keys, locale=locale)
+        )
     }
+    hidden = hidden_page_ids(user)
+    assignments = [item for item in assignments if item.page_id not in hidden]
     done = set(
         Completion.objects.filter(learner=user, translation_key__in=keys).values_list(
             "translation_key", flat=True

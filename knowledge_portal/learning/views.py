@@ -98,7 +98,7 @@ def class_detail(request, pk):
     school_class = own_class(request, pk)
     form = AssignmentForm(
         request.POST or None,
-        assignable=services.assignable_pages(Locale.get_active()),
+        assignable=services.assignable_pages(Locale.get_active(), request.user),
     )
     if request.method == "POST" and form.is_valid():
         Assignment.objects.get_or_create(

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from knowledge_portal.core.collation import sort_key
+from knowledge_portal.protocols.access import visible_pages
 
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
 
@@ -42,7 +43,9 @@ def browse_plants(index_page, request):
     from .models import PlantProfilePage
 
     filters = plant_filters()
-    plants = PlantProfilePage.objects.child_of(index_page).live().public()
+    plants = visible_pages(
+        request.user, PlantProfilePage.objects.child_of(index_page).live().public()
+    )
     active = {}
     for plant_filter in filters:
         value = request.GET.get(plant_filter.param)

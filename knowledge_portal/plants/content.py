@@ -2,6 +2,21 @@
 
 from django.utils.translation import gettext as _
 
+from knowledge_portal.contributions.content import (
+    apply_notes,
+    note_files,
+    notes_of,
+    serialize_note,
+)
+from knowledge_portal.core.content.common import (
+    consent_fields,
+    import_protected_image,
+    protocol_fields,
+    serialize_consent,
+    serialize_image_protocol,
+    serialize_protocol,
+    set_fields,
+)
 from knowledge_portal.core.content.entries import (
     EntryType,
     apply_localized_text,
@@ -16,13 +31,11 @@ from knowledge_portal.core.content.images import (
     check_image_file,
     image_bytes,
     image_file_name,
-    import_image,
 )
 from knowledge_portal.core.content.pages import publish
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 from .schemas import SCHEMA_DIR
-from .sync import sync_disabled
 
 #: File key -> model field of the translated prose fields.
 TEXT_FIELDS = {
@@ -112,13 +125,6 @@ class PlantEntry(EntryType):
                     ]
         return []
 
-    def check_files(self, data, folder):
-        for index, image in enumerate(data.get("images", [])):
-            message = check_image_file(folder / data["slug"] / image["file"])
-            if message:
-                return [(["images", index, "file"], message)]
-        return []
-
     def serialize(self, pages):
         source = pages[DEFAULT_LANGUAGE]
         return prune(
@@ -170,6 +176,9 @@ class PlantEntry(EntryType):
                     for key, field in TEXT_FIELDS.items()
                 },
                 "images": self._serialize_images(pages),
+                "protocol": serialize_protocol(source),
+                "consent": serialize_consent(source),
+                "notes": [serialize_note(note) for note in notes_of(pages)],
             }
         )
 
@@ -197,6 +206,7 @@ class PlantEntry(EntryType):
                     "file": image_file_name(item.image),
                     "credit": item.credit,
                     "caption": caption,
+                    "protocol": serialize_image_protocol(item.image),
                 }
             )
         return images
@@ -220,7 +230,8 @@ class PlantEntry(EntryType):
         key = translation_key_for("plant", data["slug"])
         folder = context["directory"] / self.directory / data["slug"]
         images = [
-            import_image(folder / item["file"]) for item in data.get("images", [])
+            import_protected_image(folder / item["file"], item.get("protocol"))
+            for item in data.get("images", [])
         ]
         for locale in locales():
             code = locale.language_code
@@ -235,6 +246,8 @@ class PlantEntry(EntryType):
                 PlantProfilePage(slug=data["slug"], locale=locale, translation_key=key),
             )
             page.title = data["title"][code]
+            set_fields(page, protocol_fields(data.get("protocol")))
+            set_fields(page, consent_fields(data.get("consent")))
             page.scientific_name = data["scientific_name"]
             page.family = data["family"]
             page.layer = data["layer"]
@@ -287,9 +300,8 @@ class PlantEntry(EntryType):
             page.gallery_images = gallery
         for key_name, field in TEXT_FIELDS.items():
             apply_localized_text(pages, field, data["text"].get(key_name))
-        with sync_disabled():
-            for code in LANGUAGE_CODES:
-                publish(pages[code], parents[code])
+        for code in LANGUAGE_CODES:
+            publish(pages[code], parents[code])
         return pages
 
     def link(self, data, pages, context):
@@ -297,6 +309,7 @@ class PlantEntry(EntryType):
 
         from .models import PlantCompanion, PlantProfilePage, PlantPropagation
 
+        apply_notes(data, pages, context["directory"] / self.directory / data["slug"])
         if not data.get("companions") and not any(
             item.get("guide") for item in data.get("propagation", [])
         ):
@@ -318,12 +331,28 @@ class PlantEntry(EntryType):
                 )
                 for item in data.get("propagation", [])
             ]
-            with sync_disabled():
-                publish(page)
+            publish(page)
 
     def files_for_export(self, pages):
         source = pages[DEFAULT_LANGUAGE]
-        return [
+        files = [
             (f"{source.slug}/{image_file_name(item.image)}", image_bytes(item.image))
             for item in source.gallery_images.select_related("image")
         ]
+        for note in notes_of(pages):
+            files += [
+                (f"{source.slug}/{name}", content) for name, content in note_files(note)
+            ]
+        return files
+
+    def check_files(self, data, folder):
+        for index, image in enumerate(data.get("images", [])):
+            message = check_image_file(folder / data["slug"] / image["file"])
+            if message:
+                return [(["images", index, "file"], message)]
+        for index, note in enumerate(data.get("notes", [])):
+            for position, image in enumerate(note.get("images", [])):
+                message = check_image_file(folder / data["slug"] / image["file"])
+                if message:
+                    return [(["notes", index, "images", position, "file"], message)]
+        return []

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -7,9 +8,18 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from knowledge_portal.contributions.consent import ConsentFields
 from knowledge_portal.core.languages import LANGUAGES
 from knowledge_portal.core.models import AbstractSource, SectionIndexPage
 from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
+from knowledge_portal.protocols.api import (
+    VisibleToUserField,
+    companions_for_api,
+    gallery_for_api,
+    recordings_for_api,
+)
+from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
+from knowledge_portal.protocols.models import ProtocolFields
 
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
@@ -30,7 +40,7 @@ class PlantIndexPage(SectionIndexPage):
         return context
 
 
-class PlantProfilePage(TranslatedFieldsMixin, Page):
+class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Page):
     """What a chakramama knows about one plant, one page per language.
 
     Language-neutral fields (scientific name, layer, calendar, names, uses,
@@ -38,24 +48,32 @@ class PlantProfilePage(TranslatedFieldsMixin, Page):
     prose fields are translated, each with its own status.
     """
 
+    base_form_class = ProtectedPageForm
+    settings_panels = Page.settings_panels + [protocol_panel()]
+
     translated_fields = ("summary", "description", "uses_text", "practices")
 
+    # Botany and summary may wait while a contributed draft is reviewed; they
+    # are required to publish (see clean()).
     scientific_name = models.CharField(
         _("scientific name"),
         max_length=120,
+        blank=True,
         validators=[validate_scientific_name],
         help_text=_("Genus and species, for example “Ilex guayusa”."),
     )
     family = models.CharField(
-        _("botanical family"), max_length=60, validators=[validate_family]
+        _("botanical family"), max_length=60, blank=True, validators=[validate_family]
     )
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("description"), blank=True)
     uses_text = models.TextField(_("uses"), blank=True)
     practices = models.TextField(_("practices"), blank=True)
-    layer = models.CharField(_("chakra layer"), max_length=20, choices=Layer.choices)
+    layer = models.CharField(
+        _("chakra layer"), max_length=20, choices=Layer.choices, blank=True
+    )
     life_cycle = models.CharField(
-        _("life cycle"), max_length=10, choices=LifeCycle.choices
+        _("life cycle"), max_length=10, choices=LifeCycle.choices, blank=True
     )
     parts_used = models.JSONField(_("parts used"), default=list, blank=True)
     planting_months = models.JSONField(
@@ -69,7 +87,7 @@ class PlantProfilePage(TranslatedFieldsMixin, Page):
     contributors = models.JSONField(_("contributors"), default=list, blank=True)
 
     parent_page_types = ["plants.PlantIndexPage"]
-    subpage_types = []
+    subpage_types = ["contributions.KnowledgeNotePage"]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -134,13 +152,35 @@ class PlantProfilePage(TranslatedFieldsMixin, Page):
         APIField("names"),
         APIField("uses"),
         APIField("propagation_methods"),
-        APIField("companions"),
+        APIField("companions", serializer=VisibleToUserField(companions_for_api)),
         APIField("sources"),
-        APIField("gallery_images"),
+        APIField("gallery_images", serializer=VisibleToUserField(gallery_for_api)),
+        APIField("recordings", serializer=VisibleToUserField(recordings_for_api)),
+        APIField("credit_line"),
+        APIField("tk_labels"),
     ]
 
     class Meta:
         verbose_name = _("plant profile")
+
+    REQUIRED_TO_PUBLISH = (
+        "scientific_name",
+        "family",
+        "summary",
+        "layer",
+        "life_cycle",
+    )
+
+    def clean(self):
+        super().clean()
+        if self.live:
+            missing = [
+                name for name in self.REQUIRED_TO_PUBLISH if not getattr(self, name)
+            ]
+            if missing:
+                raise ValidationError(
+                    {name: _("This is needed before publishing.") for name in missing}
+                )
 
     def get_context(self, request, *args, **kwargs):
         from .profile import profile_context

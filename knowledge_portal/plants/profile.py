@@ -2,6 +2,13 @@
 
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
+from knowledge_portal.protocols.access import (
+    can_access,
+    can_view_image,
+    hidden_page_ids,
+    visible_pages,
+)
+from knowledge_portal.protocols.labels import labels_with_explanations
 
 from .choices import PlantPart
 
@@ -13,6 +20,7 @@ GALLERY_RENDITIONS = {
 
 
 def profile_context(page, request):
+    user = request.user
     return {
         "names_by_language": names_by_language(page),
         "calendar": month_calendar(page.planting_months, page.harvest_months),
@@ -21,20 +29,57 @@ def profile_context(page, request):
             PlantPart(part).label for part in page.parts_used if part in PlantPart
         ],
         "propagation": page.propagation_methods.select_related("guide"),
-        "companion_pages": companion_pages(page),
-        "gallery": page.gallery_images.select_related("image").prefetch_related(
-            "image__renditions"
-        ),
+        "companion_pages": companion_pages(page, user),
+        "gallery": [
+            item
+            for item in page.gallery_images.select_related("image").prefetch_related(
+                "image__renditions"
+            )
+            if can_view_image(user, item.image)
+        ],
         "source_list": list(page.sources.all()),
-        "guide_pages": guides_for(page),
+        "guide_pages": guides_for(page, user),
+        "notes": notes_for(page, user),
+        "recordings": visible_recordings(
+            page.recordings.select_related("recording"), user
+        ),
+        "labels": labels_with_explanations(page.tk_labels),
     }
 
 
-def guides_for(page):
+def guides_for(page, user):
     """Guides that list this plant: the link back from the profile."""
     from knowledge_portal.guides.models import GuidePage
 
-    return GuidePage.objects.live().filter(plants__plant=page).distinct()
+    return visible_pages(
+        user, GuidePage.objects.live().public().filter(plants__plant=page).distinct()
+    )
+
+
+def notes_for(page, user):
+    """Published knowledge notes under this profile that ``user`` may see."""
+    from knowledge_portal.contributions.models import KnowledgeNotePage
+
+    notes = visible_pages(
+        user, KnowledgeNotePage.objects.child_of(page).live().public()
+    ).prefetch_related("photos__image__renditions", "recordings__recording")
+    return [
+        {
+            "page": note,
+            "photos": [
+                photo.image
+                for photo in note.photos.all()
+                if can_view_image(user, photo.image)
+            ],
+            "recordings": visible_recordings(note.recordings.all(), user),
+            "labels": labels_with_explanations(note.tk_labels),
+        }
+        for note in notes
+    ]
+
+
+def visible_recordings(links, user):
+    return [link.recording for link in links if can_access(user, link.recording)]
 
 
 def names_by_language(page):
@@ -63,11 +108,12 @@ def month_calendar(planting_months, harvest_months):
     ]
 
 
-def companion_pages(page):
+def companion_pages(page, user):
     """Companions in both directions: those this profile lists and those
     listing it, live ones only, without duplicates."""
     from .models import PlantCompanion
 
+    hidden = hidden_page_ids(user)
     listed = [
         link.companion
         for link in page.companions.select_related("companion").filter(
@@ -83,7 +129,7 @@ def companion_pages(page):
     seen = set()
     result = []
     for companion in listed + listing:
-        if companion.pk not in seen and companion.pk != page.pk:
+        if companion.pk not in seen and companion.pk not in hidden | {page.pk}:
             seen.add(companion.pk)
             result.append(companion)
     return result

@@ -6,11 +6,9 @@ to the other versions; their prose stays as translated. Links to other pages
 are mapped to the page of the same language.
 """
 
-import contextlib
-import contextvars
-
 from django.db import transaction
 
+from knowledge_portal.core.sync import translation_sync_is_paused
 from knowledge_portal.core.text_status import TextStatus
 
 NEUTRAL_FIELDS = (
@@ -26,21 +24,9 @@ NEUTRAL_FIELDS = (
     "contributors",
 )
 
-_disabled = contextvars.ContextVar("plant_sync_disabled", default=False)
-
-
-@contextlib.contextmanager
-def sync_disabled():
-    """For the content loader, which writes every language itself."""
-    token = _disabled.set(True)
-    try:
-        yield
-    finally:
-        _disabled.reset(token)
-
 
 def on_page_published(sender, instance, **kwargs):
-    if not _disabled.get():
+    if not translation_sync_is_paused():
         sync_translations(instance)
 
 

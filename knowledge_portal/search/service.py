@@ -15,6 +15,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy
 
+from knowledge_portal.protocols.access import visible_pages
+
 from .highlight import QueryMatcher, snippet
 from .types import search_type_for, search_types
 
@@ -39,8 +41,10 @@ def clean_query(raw):
     return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
 
 
-def searchable_pages(locale):
-    return Page.objects.live().public().filter(locale=locale)
+def searchable_pages(locale, user):
+    """What this visitor may find: the one queryset behind results, facets,
+    autocomplete and "did you mean"."""
+    return visible_pages(user, Page.objects.live().public().filter(locale=locale))
 
 
 def ranked_ids(query, queryset):
@@ -67,9 +71,9 @@ def suggest(query, queryset):
     return None
 
 
-def run_search(query, params, locale=None, page_number=1):
+def run_search(query, params, user, locale=None, page_number=1):
     locale = locale or Locale.get_active()
-    queryset = searchable_pages(locale)
+    queryset = searchable_pages(locale, user)
     outcome = SearchOutcome(query=query)
     ids, outcome.fuzzy = ranked_ids(query, queryset)
     if not ids or outcome.fuzzy:
@@ -252,8 +256,8 @@ def _toggle(params, key, value, selected):
     return "?" + query.urlencode()
 
 
-def autocomplete(query, locale=None, limit=8):
+def autocomplete(query, user, locale=None, limit=8):
     locale = locale or Locale.get_active()
     backend = get_search_backend()
-    results = backend.autocomplete(query, searchable_pages(locale))[:limit]
+    results = backend.autocomplete(query, searchable_pages(locale, user))[:limit]
     return list(results)

@@ -14,7 +14,7 @@ def search(request):
     if query:
         try:
             context["outcome"] = service.run_search(
-                query, request.GET, page_number=request.GET.get("page")
+                query, request.GET, request.user, page_number=request.GET.get("page")
             )
         except SearchIndexUnavailable:
             context["index_unavailable"] = True
@@ -31,7 +31,7 @@ def autocomplete(request):
     if len(query) < 2:
         return JsonResponse({"results": []})
     try:
-        pages = service.autocomplete(query)
+        pages = service.autocomplete(query, request.user)
     except SearchIndexUnavailable:
         return JsonResponse({"results": [], "unavailable": True}, status=503)
     return JsonResponse(

@@ -46,9 +46,11 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "knowledge_portal.core",
+    "knowledge_portal.protocols",
     "knowledge_portal.plants",
     "knowledge_portal.guides",
     "knowledge_portal.learning",
+    "knowledge_portal.contributions",
     "knowledge_portal.search",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",

@@ -22,7 +22,7 @@ def test_second_load_of_the_seed_content_changes_nothing(seeded, capsys):
     out = capsys.readouterr().out
     assert out.startswith("0 created, 0 updated, ")
     unchanged = int(out.split(", ")[2].split()[0])
-    assert unchanged == len(list(settings.CONTENT_DIR.glob("plants/*.yaml"))) + 1
+    assert unchanged == len(list(settings.CONTENT_DIR.rglob("*.yaml")))
 
 
 def test_load_reports_created_then_updated(seeded, tmp_path):
@@ -77,7 +77,7 @@ def test_export_then_load_into_an_empty_site_then_export_is_identical(seeded, tm
 
     report = load_content(first)
     assert not report.errors
-    assert report.counts["created"] == len(list(first.glob("plants/*.yaml"))) + 1
+    assert report.counts["created"] == len(list(first.rglob("*.yaml")))
     export_content(second)
 
     assert all_files(first) == all_files(second)

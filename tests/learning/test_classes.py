@@ -117,7 +117,9 @@ def test_a_wrong_code_says_so_and_creates_nothing(client, teacher):
     users_before = get_user_model().objects.count()
     response = join(client, "ZZZZZZ")
     assert response.status_code == 200
-    assert "does not match any class" in response.content.decode()
+    errors = response.context["form"].errors.as_data()["school_class"]
+    assert [error.code for error in errors] == ["unknown_code"]
+    assert str(errors[0].message) in response.content.decode().replace("&#x27;", "'")
     assert get_user_model().objects.count() == users_before
     assert not Membership.objects.exists()
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.test.utils import WagtailPageTestCase
 
+from knowledge_portal.contributions.models import KnowledgeNotePage
 from knowledge_portal.core.collation import sort_key
 from knowledge_portal.plants.models import (
     PlantCompanion,
@@ -109,4 +110,4 @@ def test_companions_are_synced_to_the_same_language(seeded):
 class TestEditorPaths(WagtailPageTestCase):
     def test_profiles_live_under_a_plant_index_only(self):
         self.assertAllowedParentPageTypes(PlantProfilePage, {PlantIndexPage})
-        self.assertAllowedSubpageTypes(PlantProfilePage, {})
+        self.assertAllowedSubpageTypes(PlantProfilePage, {KnowledgeNotePage})

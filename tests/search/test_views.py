@@ -89,20 +89,19 @@ def test_query_syntax_typed_by_a_person_never_fails(client, seeded, query):
 def test_facets_count_and_filter_results(client, seeded):
     response = client.get("/es/search/", {"q": "cacao"})
     document = BeautifulSoup(response.content, "html.parser")
-    use_links = {
-        a.get_text(strip=True): a["href"] for a in document.select(".filters section a")
+    counts = {
+        a["href"]: int(a.get_text(strip=True).rsplit("(", 1)[1].rstrip(")"))
+        for a in document.select(".filters section a")
     }
-    label = next(text for text in use_links if text.startswith("Commercial"))
-    count = int(label.rsplit("(", 1)[1].rstrip(")"))
-    filtered = client.get(f"/es/search/{use_links[label]}")
-    assert len(result_urls(filtered)) == min(count, 10)
-    cycles = [
-        int(text.rsplit("(", 1)[1].rstrip(")"))
-        for text in use_links
-        if text.startswith(("Short", "Medium", "Long"))
-    ]
-    plants = next(text for text in use_links if text.startswith("Plant"))
-    assert sum(cycles) == int(plants.rsplit("(", 1)[1].rstrip(")"))
+    commercial = next(href for href in counts if "use=commercial" in href)
+    filtered = client.get(f"/es/search/{commercial}")
+    assert len(result_urls(filtered)) == min(counts[commercial], 10)
+    cycles = [count for href, count in counts.items() if "cycle=" in href]
+    plants = next(count for href, count in counts.items() if "type=plant" in href)
+    assert sum(cycles) == plants
+    lessons = next(count for href, count in counts.items() if "type=lesson" in href)
+    only_lessons = client.get("/es/search/?q=cacao&type=lesson")
+    assert len(result_urls(only_lessons)) == min(lessons, 10)
 
 
 def test_zero_results_offers_help_and_browse_links(client, seeded):

@@ -2,6 +2,8 @@
 
 from django.apps import apps
 
+from knowledge_portal.core.sync import translation_sync_paused
+
 
 def publish(page, parent=None):
     """Save ``page`` (as a child of ``parent`` when new) and publish it.
@@ -9,9 +11,10 @@ def publish(page, parent=None):
     Publishing a revision writes the page's fields, so an existing page needs
     no separate save.
     """
-    if page.pk is None:
-        parent.add_child(instance=page)
-    page.save_revision().publish()
+    with translation_sync_paused():
+        if page.pk is None:
+            parent.add_child(instance=page)
+        page.save_revision().publish()
     return page
 
 

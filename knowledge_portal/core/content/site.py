@@ -70,13 +70,30 @@ class SiteEntry(EntryType):
             }
             for slug, versions in pages["sections"].items()
         ]
+        from knowledge_portal.protocols.models import Community
+
+        communities = [
+            {"slug": community.slug, "name": community.name}
+            for community in Community.objects.order_by("slug")
+        ]
         return prune(
-            {"type": "site", "slug": "site", "home": home, "sections": sections}
+            {
+                "type": "site",
+                "slug": "site",
+                "communities": communities,
+                "home": home,
+                "sections": sections,
+            }
         )
 
     def apply(self, data, pages, context):
         from knowledge_portal.core.models import HomePage
+        from knowledge_portal.protocols.models import Community
 
+        for community in data.get("communities", []):
+            Community.objects.update_or_create(
+                slug=community["slug"], defaults={"name": community["name"]}
+            )
         by_code = {locale.language_code: locale for locale in locales()}
         root = Page.get_first_root_node()
         self._remove_welcome_page(root)

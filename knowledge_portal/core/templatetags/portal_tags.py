@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
+from knowledge_portal.protocols.access import visible_pages
 
 register = template.Library()
 
@@ -75,7 +76,7 @@ def main_sections(context):
     if site is None:
         return Page.objects.none()
     home = site.root_page.localized
-    return home.get_children().live().public().in_menu()
+    return visible_pages(request.user, home.get_children().live().public().in_menu())
 
 
 @register.inclusion_tag("core/includes/translated_text.html")

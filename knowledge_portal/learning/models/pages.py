@@ -13,6 +13,9 @@ from wagtail.search import index
 from knowledge_portal.core.blocks import QuestionBlock
 from knowledge_portal.core.models import AbstractSource, SectionIndexPage
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
+from knowledge_portal.protocols.access import visible_pages
+from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
+from knowledge_portal.protocols.models import ProtocolFields
 
 
 class LearningIndexPage(SectionIndexPage):
@@ -49,7 +52,9 @@ class CoursePage(TranslatedFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = self.get_children().live().public().specific()
+        context["modules"] = visible_pages(
+            request.user, self.get_children().live().public().specific()
+        )
         return context
 
 
@@ -72,18 +77,22 @@ class ModulePage(TranslatedFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = (
+        context["lessons"] = visible_pages(
+            request.user,
             LessonPage.objects.child_of(self)
             .live()
             .public()
-            .order_by("position", "path")
+            .order_by("position", "path"),
         )
         return context
 
 
-class LessonPage(RoutablePageMixin, TranslatedFieldsMixin, Page):
+class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
     """A lesson a learner can follow on a phone, with an activity in the chakra
     and an optional self-check quiz that works with JavaScript off."""
+
+    base_form_class = ProtectedPageForm
+    settings_panels = Page.settings_panels + [protocol_panel()]
 
     translated_fields = ("summary", "objectives", "body", "activity")
 

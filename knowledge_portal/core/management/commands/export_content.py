@@ -8,7 +8,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory")
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="Only what anyone may see (for publishing); without it, a backup.",
+        )
 
-    def handle(self, *args, directory, **options):
-        written = export_content(directory)
+    def handle(self, *args, directory, public=False, **options):
+        written = export_content(directory, public=public)
         self.stdout.write(f"{written} entries written to {directory}")

@@ -1,0 +1,116 @@
+"""Knowledge notes travel inside their plant's content file, with their
+protocol, consent, photos and recordings."""
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+
+from knowledge_portal.core.content.common import (
+    consent_fields,
+    import_protected_image,
+    protocol_fields,
+    serialize_consent,
+    serialize_image_protocol,
+    serialize_protocol,
+    set_fields,
+)
+from knowledge_portal.core.content.images import (
+    image_bytes,
+    image_file_name,
+)
+from knowledge_portal.core.content.pages import publish
+from knowledge_portal.core.languages import LANGUAGE_CODES
+
+from .models import KnowledgeNotePage, NotePhoto, NoteRecording, Recording
+
+
+def notes_of(pages):
+    """Published notes under every language version of a profile."""
+    notes = []
+    for code in LANGUAGE_CODES:
+        if code in pages:
+            notes += list(
+                KnowledgeNotePage.objects.child_of(pages[code]).live().order_by("path")
+            )
+    return notes
+
+
+def serialize_note(note):
+    return {
+        "slug": note.slug,
+        "language": note.locale.language_code,
+        "kind": note.kind,
+        "title": note.title,
+        "text": note.text,
+        "protocol": serialize_protocol(note),
+        "consent": serialize_consent(note),
+        "images": [
+            {
+                "file": image_file_name(photo.image),
+                "protocol": serialize_image_protocol(photo.image),
+            }
+            for photo in note.photos.select_related("image")
+        ],
+        "recordings": [
+            {"file": Path(link.recording.file.name).name, "title": link.recording.title}
+            for link in note.recordings.select_related("recording")
+        ],
+    }
+
+
+def note_files(note):
+    files = [
+        (image_file_name(photo.image), image_bytes(photo.image))
+        for photo in note.photos.select_related("image")
+    ]
+    for link in note.recordings.select_related("recording"):
+        with link.recording.file.open("rb") as handle:
+            files.append((Path(link.recording.file.name).name, handle.read()))
+    return files
+
+
+def apply_notes(data, pages, folder):
+    """Create or update the notes a plant's file lists; others are left alone."""
+    for item in data.get("notes", []):
+        parent = pages[item["language"]]
+        note = KnowledgeNotePage.objects.child_of(parent).filter(
+            slug=item["slug"]
+        ).first() or KnowledgeNotePage(slug=item["slug"], locale=parent.locale)
+        protocol = protocol_fields(item.get("protocol"))
+        note.title = item["title"]
+        note.kind = item["kind"]
+        note.text = item["text"]
+        set_fields(note, protocol)
+        set_fields(note, consent_fields(item.get("consent")))
+        images = []
+        for image_item in item.get("images", []):
+            image = import_protected_image(
+                folder / image_item["file"], image_item.get("protocol")
+            )
+            images.append(NotePhoto(image=image))
+        note.photos = images
+        note.recordings = [
+            NoteRecording(
+                recording=import_recording(folder / entry["file"], entry, protocol)
+            )
+            for entry in item.get("recordings", [])
+        ]
+        publish(note, parent)
+
+
+def import_recording(path, entry, protocol):
+    content = Path(path).read_bytes()
+    digest = hashlib.sha1(content).hexdigest()  # noqa: S324 (a fingerprint)
+    recording = Recording.objects.filter(file_hash=digest).first()
+    if recording is None:
+        recording = Recording(
+            file_hash=digest,
+            mime_type=mimetypes.guess_type(path.name)[0] or "audio/mpeg",
+            title=entry.get("title", ""),
+        )
+        recording.file.save(path.name, ContentFile(content), save=False)
+    set_fields(recording, protocol)
+    recording.save()
+    return recording

@@ -1,0 +1,170 @@
+"""Contribution forms: few fields, big choices, her language."""
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from knowledge_portal.core import formatting, roles, uploads
+from knowledge_portal.plants.choices import UseCategory
+from knowledge_portal.protocols.models import Access
+
+from .consent import CreditAs
+from .models import NoteKind
+
+MAX_PHOTOS = 3
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to three photos, each checked by what it contains."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Send at most %(count)s photos at a time.") % {"count": MAX_PHOTOS}
+            )
+        cleaned = [super(PhotosField, self).clean(item, initial) for item in files]
+        for item in cleaned:
+            uploads.validate_image_upload(item)
+        return cleaned
+
+
+class RecordingField(forms.FileField):
+    widget = forms.ClearableFileInput(attrs={"accept": "audio/*"})
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if uploaded:
+            uploaded.audio_kind = uploads.validate_audio_upload(uploaded)
+        return uploaded
+
+
+class ConsentForm(forms.Form):
+    """How she is credited and who may see what she shares."""
+
+    credit_as = forms.ChoiceField(
+        label=_("How should we credit you?"),
+        choices=CreditAs.choices,
+        widget=forms.RadioSelect,
+        initial=CreditAs.NAME,
+    )
+    community = forms.ChoiceField(
+        label=_("Your community or association"), required=False
+    )
+    access = forms.ChoiceField(
+        label=_("Who may see it?"),
+        choices=Access.choices,
+        widget=forms.RadioSelect,
+        initial=Access.PUBLIC,
+    )
+    access_group = forms.ModelChoiceField(
+        label=_("Only this group"), queryset=Group.objects.none(), required=False
+    )
+    season_months = forms.TypedMultipleChoiceField(
+        label=_("Only in these months (leave empty for all year)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    commercial_use = forms.TypedChoiceField(
+        label=_("May it be used to make money?"),
+        choices=[("no", _("No")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to share this as I chose above."), required=True
+    )
+    photos = PhotosField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 10 MB each."),
+    )
+    recording = RecordingField(
+        label=_("Voice recording"),
+        required=False,
+        help_text=_("m4a, aac, ogg, opus, mp3 or wav, up to 20 MB."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["community"].choices = [("", "—")] + [
+            (community.slug, community.name) for community in user.communities.all()
+        ]
+        self.fields["access_group"].queryset = user.groups.exclude(name__in=roles.ROLES)
+        self.fields["season_months"].choices = list(
+            enumerate(formatting.month_names(), start=1)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        access = cleaned.get("access")
+        if access == Access.COMMUNITY and not cleaned.get("community"):
+            self.add_error(
+                "community", _("Choose the community whose members may see it.")
+            )
+        if access == Access.RESTRICTED and not cleaned.get("access_group"):
+            self.add_error("access_group", _("Choose the group that may see it."))
+        if cleaned.get("credit_as") == CreditAs.COMMUNITY and not cleaned.get(
+            "community"
+        ):
+            self.add_error("community", _("Choose your community to credit it."))
+        return cleaned
+
+
+class NoteForm(ConsentForm):
+    field_order = ["kind", "text"]
+
+    kind = forms.ChoiceField(
+        label=_("What do you want to share?"),
+        choices=NoteKind.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Tell it in your words"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+    )
+
+
+class PlantForm(ConsentForm):
+    field_order = ["name_es", "name_qu", "name_jiv", "uses", "uses_text", "practices"]
+
+    name_es = forms.CharField(
+        label=_("Name in Spanish"), required=False, max_length=100
+    )
+    name_qu = forms.CharField(label=_("Name in Kichwa"), required=False, max_length=100)
+    name_jiv = forms.CharField(label=_("Name in Shuar"), required=False, max_length=100)
+    uses = forms.MultipleChoiceField(
+        label=_("What is it for?"),
+        choices=UseCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    uses_text = forms.CharField(
+        label=_("How is it used?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+    )
+    practices = forms.CharField(
+        label=_("How is it grown?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10_000,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"name_{code}") for code in ("es", "qu", "jiv")):
+            self.add_error(
+                "name_es", _("Give the plant's name in at least one language.")
+            )
+        return cleaned

@@ -1,0 +1,123 @@
+"""The one place that decides who may see what.
+
+Every way out (page views, listings, search, autocomplete, suggestions, the
+API, the sitemap, media files, public exports and the admin) asks these
+functions. ``can_access`` is the rule; the rest apply it to pages, images and
+files.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from .models import Access, ImageProtocol, ProtocolFields
+
+
+def effective_access(protocol, today=None):
+    """The access level in force today: outside its season, Restricted."""
+    month = (today or timezone.localdate()).month
+    if protocol.season_months and month not in protocol.season_months:
+        return Access.RESTRICTED
+    return protocol.access
+
+
+def can_access(user, protocol, today=None):
+    """May ``user`` see something under ``protocol``?"""
+    if protocol is None:
+        return True
+    level = effective_access(protocol, today)
+    if level == Access.PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    groups, communities = _memberships(user)
+    if protocol.access_group_id and protocol.access_group_id in groups:
+        return True
+    if level == Access.COMMUNITY:
+        return bool(communities & set(protocol.access_communities))
+    return False
+
+
+def _memberships(user):
+    """The user's group ids and community slugs, looked up once per user object
+    (that is, once per request)."""
+    cached = getattr(user, "_protocol_memberships", None)
+    if cached is None:
+        groups = set(user.groups.values_list("pk", flat=True))
+        communities = set(user.communities.values_list("slug", flat=True))
+        cached = (groups, communities)
+        user._protocol_memberships = cached
+    return cached
+
+
+def protected_page_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ProtocolFields) and issubclass(model, Page)
+    ]
+
+
+def hidden_page_ids(user, today=None):
+    """Ids of the pages ``user`` may not see, with everything beneath them."""
+    key = (today or timezone.localdate()).isoformat()
+    cache = getattr(user, "_hidden_page_ids", None)
+    if cache and cache[0] == key:
+        return cache[1]
+    hidden_paths = []
+    for model in protected_page_models():
+        protected = model.objects.exclude(access=Access.PUBLIC, season_months=[])
+        for page in protected.only(
+            "path", "access", "access_communities", "access_group", "season_months"
+        ):
+            if not can_access(user, page, today):
+                hidden_paths.append(page.path)
+    hidden = frozenset()
+    if hidden_paths:
+        under_hidden = Q()
+        for path in hidden_paths:
+            under_hidden |= Q(path__startswith=path)
+        hidden = frozenset(
+            Page.objects.filter(under_hidden).values_list("pk", flat=True)
+        )
+    user._hidden_page_ids = (key, hidden)
+    return hidden
+
+
+def visible_pages(user, queryset):
+    """``queryset`` without the pages ``user`` may not see."""
+    hidden = hidden_page_ids(user)
+    return queryset.exclude(pk__in=hidden) if hidden else queryset
+
+
+def can_view_page(user, page):
+    return page.pk not in hidden_page_ids(user)
+
+
+def hidden_image_ids(user, today=None):
+    """Ids of the images ``user`` may not see, looked up once per user object."""
+    key = (today or timezone.localdate()).isoformat()
+    cache = getattr(user, "_hidden_image_ids", None)
+    if cache and cache[0] == key:
+        return cache[1]
+    hidden = frozenset(
+        protocol.image_id
+        for protocol in ImageProtocol.objects.exclude(
+            access=Access.PUBLIC, season_months=[]
+        )
+        if not can_access(user, protocol, today)
+    )
+    user._hidden_image_ids = (key, hidden)
+    return hidden
+
+
+def visible_images(user, queryset):
+    hidden = hidden_image_ids(user)
+    return queryset.exclude(pk__in=hidden) if hidden else queryset
+
+
+def can_view_image(user, image):
+    return image.pk not in hidden_image_ids(user)

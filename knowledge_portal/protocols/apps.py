@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolsConfig(AppConfig):
+    name = "knowledge_portal.protocols"
+    label = "protocols"
+    verbose_name = _("Cultural protocols")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .signals import on_page_published
+
+        page_published.connect(on_page_published)

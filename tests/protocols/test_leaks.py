@@ -1,0 +1,146 @@
+"""Restricted knowledge never reaches someone outside its community.
+
+Every URL reachable from the home pages, the sitemap and the API is crawled
+as an anonymous visitor and as a member of another community; search,
+autocomplete and suggestions are queried. The canary word and the restricted
+media must appear nowhere. The same crawl as a member finds them.
+"""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import CANARY
+from .crawler import crawl
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ("es", "qu", "jiv")
+
+
+def restricted_media(site):
+    image = site["image"]
+    rendition = image.get_rendition("width-480|format-webp")
+    return [image.file.url, rendition.url, site["recording"].file.url]
+
+
+def leaks(client, site):
+    """Every place the canary or a restricted file shows up for this client."""
+    found = []
+    pages = crawl(client)
+    for url, (_status, body) in pages.items():
+        if CANARY.lower() in body.lower() or CANARY.lower() in url.lower():
+            found.append(("page", url))
+        for media in restricted_media(site):
+            if media in body:
+                found.append(("media link", url))
+        if any(secret in body for secret in site["secret_urls"]):
+            found.append(("link to hidden page", url))
+    for url in site["secret_urls"]:
+        if client.get(url).status_code == 200:
+            found.append(("direct page", url))
+    for code in LANGUAGES:
+        for path in (f"/{code}/search/?q={CANARY}", f"/{code}/search/?q={CANARY[:-1]}"):
+            # The page repeats the visitor's own query; only results and
+            # suggestions count.
+            document = BeautifulSoup(client.get(path).content, "html.parser")
+            shown = " ".join(
+                element.get_text()
+                for element in document.select(".results, .suggestion")
+            )
+            if CANARY.lower() in shown.lower():
+                found.append(("search", path))
+        for path in (
+            f"/{code}/search/autocomplete/?q={CANARY[:6]}",
+            f"/api/v2/pages/?search={CANARY}&locale={code}",
+        ):
+            data = client.get(path).json()
+            if (
+                CANARY.lower()
+                in json.dumps(data.get("results", data.get("items"))).lower()
+            ):
+                found.append(("search", path))
+    for media in restricted_media(site):
+        if client.get(media).status_code == 200:
+            found.append(("media file", media))
+    return found
+
+
+def test_nothing_leaks_to_an_anonymous_visitor(client, restricted_site):
+    found = leaks(client, restricted_site)
+    assert found == [], "\n".join(map(str, found))
+
+
+def test_nothing_leaks_to_another_community(client, restricted_site):
+    client.force_login(restricted_site["outsider"])
+    found = leaks(client, restricted_site)
+    assert found == [], "\n".join(map(str, found))
+
+
+def test_the_right_community_finds_everything(client, restricted_site):
+    client.force_login(restricted_site["member"])
+    kinds = {kind for kind, _where in leaks(client, restricted_site)}
+    assert {
+        "page",
+        "media link",
+        "link to hidden page",
+        "direct page",
+        "search",
+        "media file",
+    } <= kinds
+
+
+def test_restricted_media_urls_are_404_for_anonymous(client, restricted_site):
+    for media in restricted_media(restricted_site):
+        assert client.get(media).status_code == 404
+
+
+def test_hidden_page_is_a_404_that_does_not_reveal_its_title(client, restricted_site):
+    response = client.get(restricted_site["secret_urls"][0])
+    assert response.status_code == 404
+    assert CANARY not in response.content.decode()
+
+
+def test_sitemap_lists_only_public_pages(client, restricted_site):
+    client.force_login(restricted_site["member"])
+    assert "canaria-secreta" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_seasonal_protocol_closes_outside_its_season(restricted_site, monkeypatch):
+    import datetime
+
+    from knowledge_portal.plants.models import PlantProfilePage
+    from knowledge_portal.protocols import access
+
+    page = PlantProfilePage.objects.get(slug="ilex-guayusa", locale__language_code="es")
+    page.season_months = [3, 4]
+    outsider = restricted_site["outsider"]
+    march, july = datetime.date(2026, 3, 10), datetime.date(2026, 7, 10)
+    assert access.can_access(outsider, page, today=march)
+    assert not access.can_access(outsider, page, today=july)
+    page.access_group = restricted_site["member"].groups.get()
+    assert access.can_access(restricted_site["member"], page, today=july)
+
+
+def test_a_seasonal_entry_disappears_everywhere_out_of_season(
+    client, restricted_site, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from knowledge_portal.plants.models import PlantProfilePage
+
+    for page in PlantProfilePage.objects.filter(slug="zea-mays"):
+        page.season_months = [(timezone.localdate().month % 12) + 1]
+        page.save_revision().publish()
+    assert client.get("/es/plantas/zea-mays/").status_code == 404
+    assert (
+        "/es/plantas/zea-mays/"
+        not in client.get("/es/plantas/?page=1").content.decode()
+    )
+    next_month = timezone.localdate().replace(day=1) + datetime.timedelta(days=32)
+    monkeypatch.setattr(timezone, "localdate", lambda: next_month)
+    client.logout()
+    assert client.get("/es/plantas/zea-mays/").status_code == 200

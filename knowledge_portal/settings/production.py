@@ -21,3 +21,5 @@ if env_bool("DJANGO_HTTPS"):  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F405
+# Wagtail logs every page it creates at INFO; loading content/ would flood.
+LOGGING["loggers"] = {"wagtail": {"level": "WARNING"}}  # noqa: F405

@@ -76,3 +76,22 @@ def test_api_lists_lessons(client, lesson_pages):
     ).json()
     slugs = [item["meta"]["slug"] for item in data["items"]]
     assert "leccion-prueba" in slugs
+
+
+@pytest.mark.parametrize("code", ["es", "qu", "jiv"])
+def test_seed_curriculum_and_grafting_guides_are_in_every_language(
+    client, seeded, code
+):
+    guides = client.get(
+        f"/api/v2/pages/?type=guides.GuidePage&locale={code}&limit=100"
+    ).json()
+    slugs = {item["meta"]["slug"] for item in guides["items"]}
+    assert {"cacao-cleft-graft", "cacao-patch-graft"} <= slugs
+    modules = client.get(
+        f"/api/v2/pages/?type=learning.ModulePage&locale={code}&limit=100"
+    ).json()
+    assert modules["meta"]["total_count"] >= 5
+    lessons = client.get(
+        f"/api/v2/pages/?type=learning.LessonPage&locale={code}&limit=100"
+    ).json()
+    assert lessons["meta"]["total_count"] >= 5

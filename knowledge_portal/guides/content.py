@@ -39,26 +39,7 @@ class GuideEntry(EntryType):
     directory = "guides"
     schema_path = SCHEMA_DIR / "guide.json"
     order = 30
-
-    def find_pages(self, slug):
-        from .models import GuidePage
-
-        return {
-            page.locale.language_code: page
-            for page in GuidePage.objects.filter(
-                translation_key=translation_key_for("guide", slug)
-            ).select_related("locale")
-        }
-
-    def export_slugs(self):
-        from .models import GuidePage
-
-        return list(
-            GuidePage.objects.live()
-            .filter(locale__language_code=DEFAULT_LANGUAGE)
-            .order_by("slug")
-            .values_list("slug", flat=True)
-        )
+    page_model = "guides.GuidePage"
 
     def check_references(self, data, known_slugs):
         from knowledge_portal.plants.models import PlantProfilePage

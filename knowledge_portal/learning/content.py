@@ -41,25 +41,7 @@ class CourseEntry(EntryType):
     directory = "courses"
     schema_path = SCHEMA_DIR / "course.json"
     order = 40
-
-    def find_pages(self, slug):
-        from .models import CoursePage
-
-        return _by_language(
-            CoursePage.objects.filter(
-                translation_key=translation_key_for("course", slug)
-            )
-        )
-
-    def export_slugs(self):
-        from .models import CoursePage
-
-        return list(
-            CoursePage.objects.live()
-            .filter(locale__language_code=DEFAULT_LANGUAGE)
-            .order_by("slug")
-            .values_list("slug", flat=True)
-        )
+    page_model = "learning.CoursePage"
 
     def check_references(self, data, known_slugs):
         return source_key_problems(data)
@@ -141,27 +123,9 @@ class LessonEntry(EntryType):
     directory = "lessons"
     schema_path = SCHEMA_DIR / "lesson.json"
     order = 50
+    page_model = "learning.LessonPage"
 
     translated = ("summary", "objectives", "body", "activity")
-
-    def find_pages(self, slug):
-        from .models import LessonPage
-
-        return _by_language(
-            LessonPage.objects.filter(
-                translation_key=translation_key_for("lesson", slug)
-            )
-        )
-
-    def export_slugs(self):
-        from .models import LessonPage
-
-        return list(
-            LessonPage.objects.live()
-            .filter(locale__language_code=DEFAULT_LANGUAGE)
-            .order_by("slug")
-            .values_list("slug", flat=True)
-        )
 
     def check_references(self, data, known_slugs):
         from knowledge_portal.guides.models import GuidePage

@@ -52,31 +52,18 @@ class PlantEntry(EntryType):
     directory = "plants"
     schema_path = SCHEMA_DIR / "plant.json"
     order = 20
+    page_model = "plants.PlantProfilePage"
 
     def find_pages(self, slug):
+        # Pages made before the loader knew them are matched by slug.
         from .models import PlantProfilePage
 
-        return {
-            page.locale.language_code: page
-            for page in PlantProfilePage.objects.filter(
-                translation_key=translation_key_for("plant", slug)
-            ).select_related("locale")
-        } or {
+        return super().find_pages(slug) or {
             page.locale.language_code: page
             for page in PlantProfilePage.objects.filter(slug=slug).select_related(
                 "locale"
             )
         }
-
-    def export_slugs(self):
-        from .models import PlantProfilePage
-
-        return list(
-            PlantProfilePage.objects.live()
-            .filter(locale__language_code=DEFAULT_LANGUAGE)
-            .order_by("slug")
-            .values_list("slug", flat=True)
-        )
 
     def check_references(self, data, known_slugs):
         from wagtail.models import Page

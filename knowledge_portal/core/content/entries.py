@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.apps import apps
 from django.db import transaction
 from wagtail.models import Locale
 
@@ -57,6 +58,9 @@ class EntryType:
     schema_path = None
     #: Entry types load in this order (the site skeleton first).
     order = 100
+    #: The page model of the entry ("app_label.ModelName"), for the default
+    #: find_pages() and export_slugs().
+    page_model = None
 
     def file_name(self, slug):
         return f"{slug}.yaml"
@@ -71,7 +75,11 @@ class EntryType:
 
     def find_pages(self, slug):
         """The existing pages of an entry, by language code."""
-        raise NotImplementedError
+        model = apps.get_model(self.page_model)
+        pages = model.objects.filter(
+            translation_key=translation_key_for(self.type_name, slug)
+        ).select_related("locale")
+        return {page.locale.language_code: page for page in pages}
 
     def serialize(self, pages):
         raise NotImplementedError
@@ -85,7 +93,13 @@ class EntryType:
 
     def export_slugs(self):
         """Slugs of every published entry of this type."""
-        raise NotImplementedError
+        return list(
+            apps.get_model(self.page_model)
+            .objects.live()
+            .filter(locale__language_code=DEFAULT_LANGUAGE)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
 
     def files_for_export(self, pages):
         """(relative path, bytes) of files that travel with the entry."""

@@ -232,6 +232,10 @@ class PlantName(Orderable):
     def __str__(self):
         return self.name
 
+    def get_search_language(self):
+        """Names are analysed in their own language, whatever the page's."""
+        return self.language
+
     @property
     def variant_list(self):
         return [line.strip() for line in self.variants.splitlines() if line.strip()]

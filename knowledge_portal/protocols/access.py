@@ -69,7 +69,7 @@ def hidden_page_ids(user, today=None):
         return cache[1]
     hidden_paths = []
     for model in protected_page_models():
-        protected = model.objects.exclude(access=Access.PUBLIC, season_months=[])
+        protected = model.objects.filter(protected=True)
         for page in protected.only(
             "path", "access", "access_communities", "access_group", "season_months"
         ):
@@ -105,9 +105,7 @@ def hidden_image_ids(user, today=None):
         return cache[1]
     hidden = frozenset(
         protocol.image_id
-        for protocol in ImageProtocol.objects.exclude(
-            access=Access.PUBLIC, season_months=[]
-        )
+        for protocol in ImageProtocol.objects.filter(protected=True)
         if not can_access(user, protocol, today)
     )
     user._hidden_image_ids = (key, hidden)

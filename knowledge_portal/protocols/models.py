@@ -71,13 +71,18 @@ class ProtocolFields(models.Model):
         blank=True,
         help_text=", ".join(TKLabel.values),
     )
+    # Derived on save, indexed: finding the few protected rows must not scan
+    # every page on every request.
+    protected = models.BooleanField(default=False, editable=False, db_index=True)
 
     class Meta:
         abstract = True
 
-    @property
-    def is_protected(self):
-        return self.access != Access.PUBLIC or bool(self.season_months)
+    def save(self, *args, **kwargs):
+        self.protected = self.access != Access.PUBLIC or bool(self.season_months)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "protected"}
+        super().save(*args, **kwargs)
 
 
 class ImageProtocol(ProtocolFields):

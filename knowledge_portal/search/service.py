@@ -9,6 +9,7 @@ best-ranked results.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
@@ -54,14 +55,26 @@ def ranked_ids(query, queryset):
     """
     backend = get_search_backend()
     for operator in ("and", "or"):
-        ids = _ids(backend.search(query, queryset, operator=operator))
+        ids = _ids(_safely(backend.search, query, queryset, operator=operator))
         if ids:
             return ids, False
-    return _ids(backend.search(Fuzzy(query), queryset)), True
+    return _ids(_safely(backend.search, Fuzzy(query), queryset)), True
+
+
+def _safely(search, query, queryset, limit=MAX_RANKED_RESULTS, **kwargs):
+    """Search results, or none when the backend cannot run this query.
+
+    Wagtail's database backends pass some typed syntax (a lone ``"``) to
+    SQLite's FTS5, which rejects it, and have no typo matching at all.
+    """
+    try:
+        return list(search(query, queryset, **kwargs)[:limit])
+    except (NotImplementedError, DatabaseError):
+        return []
 
 
 def _ids(results):
-    return [page.pk for page in results[:MAX_RANKED_RESULTS]]
+    return [page.pk for page in results]
 
 
 def suggest(query, queryset):
@@ -259,5 +272,6 @@ def _toggle(params, key, value, selected):
 def autocomplete(query, user, locale=None, limit=8):
     locale = locale or Locale.get_active()
     backend = get_search_backend()
-    results = backend.autocomplete(query, searchable_pages(locale, user))[:limit]
-    return list(results)
+    return _safely(
+        backend.autocomplete, query, searchable_pages(locale, user), limit=limit
+    )

@@ -144,3 +144,28 @@ def test_a_seasonal_entry_disappears_everywhere_out_of_season(
     monkeypatch.setattr(timezone, "localdate", lambda: next_month)
     client.logout()
     assert client.get("/es/plantas/zea-mays/").status_code == 200
+
+
+def test_public_export_leaves_restricted_knowledge_out(restricted_site, tmp_path):
+    from knowledge_portal.core.content.exporter import export_content
+
+    export_content(tmp_path / "public", public=True)
+    export_content(tmp_path / "backup")
+    public = [path for path in (tmp_path / "public").rglob("*") if path.is_file()]
+    backup = [path for path in (tmp_path / "backup").rglob("*") if path.is_file()]
+
+    def mentions(paths):
+        return [
+            path.name
+            for path in paths
+            if CANARY.lower() in path.read_bytes().decode("utf-8", "replace").lower()
+            or path.name in {"canary-photo.png", "canary-voice.wav"}
+        ]
+
+    assert mentions(public) == []
+    # The backup keeps everything, protocols included, so nothing is lost.
+    assert {"canaria-secreta.yaml", "ilex-guayusa.yaml"} <= set(mentions(backup))
+    assert (
+        "access: restricted"
+        in (tmp_path / "backup/plants/canaria-secreta.yaml").read_text()
+    )

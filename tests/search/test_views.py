@@ -130,3 +130,14 @@ def test_search_page_works_without_javascript(client, seeded):
     form = document.select_one("main form[role=search]")
     assert form["method"] == "get"
     assert all(script.get("src") for script in document.select("script"))
+
+
+def test_the_database_backend_never_gives_a_500(client, seeded, settings):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database"}
+    }
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    for query in ("guayuza", "bebidas", "wayusa", '"', "x" * 300):
+        assert client.get("/es/search/", {"q": query}).status_code == 200

@@ -61,12 +61,25 @@ def protected_page_models():
     ]
 
 
-def hidden_page_ids(user, today=None):
+def _once_per_user(name, compute):
+    """Cache ``compute(user, today)`` on the user object, that is, for one
+    request, and for one day (seasons change with the date)."""
+
+    def cached(user, today=None):
+        today = today or timezone.localdate()
+        stored = getattr(user, name, None)
+        if stored and stored[0] == today:
+            return stored[1]
+        value = compute(user, today)
+        setattr(user, name, (today, value))
+        return value
+
+    cached.__doc__ = compute.__doc__
+    return cached
+
+
+def _hidden_page_ids(user, today):
     """Ids of the pages ``user`` may not see, with everything beneath them."""
-    key = (today or timezone.localdate()).isoformat()
-    cache = getattr(user, "_hidden_page_ids", None)
-    if cache and cache[0] == key:
-        return cache[1]
     hidden_paths = []
     for model in protected_page_models():
         protected = model.objects.filter(protected=True)
@@ -75,16 +88,15 @@ def hidden_page_ids(user, today=None):
         ):
             if not can_access(user, page, today):
                 hidden_paths.append(page.path)
-    hidden = frozenset()
-    if hidden_paths:
-        under_hidden = Q()
-        for path in hidden_paths:
-            under_hidden |= Q(path__startswith=path)
-        hidden = frozenset(
-            Page.objects.filter(under_hidden).values_list("pk", flat=True)
-        )
-    user._hidden_page_ids = (key, hidden)
-    return hidden
+    if not hidden_paths:
+        return frozenset()
+    under_hidden = Q()
+    for path in hidden_paths:
+        under_hidden |= Q(path__startswith=path)
+    return frozenset(Page.objects.filter(under_hidden).values_list("pk", flat=True))
+
+
+hidden_page_ids = _once_per_user("_hidden_page_ids", _hidden_page_ids)
 
 
 def visible_pages(user, queryset):
@@ -97,19 +109,16 @@ def can_view_page(user, page):
     return page.pk not in hidden_page_ids(user)
 
 
-def hidden_image_ids(user, today=None):
-    """Ids of the images ``user`` may not see, looked up once per user object."""
-    key = (today or timezone.localdate()).isoformat()
-    cache = getattr(user, "_hidden_image_ids", None)
-    if cache and cache[0] == key:
-        return cache[1]
-    hidden = frozenset(
+def _hidden_image_ids(user, today):
+    """Ids of the images ``user`` may not see."""
+    return frozenset(
         protocol.image_id
         for protocol in ImageProtocol.objects.filter(protected=True)
         if not can_access(user, protocol, today)
     )
-    user._hidden_image_ids = (key, hidden)
-    return hidden
+
+
+hidden_image_ids = _once_per_user("_hidden_image_ids", _hidden_image_ids)
 
 
 def visible_images(user, queryset):

@@ -23,7 +23,7 @@ from .types import search_type_for, search_types
 
 MAX_QUERY_LENGTH = 200
 #: Facets count (and filters reach) the best-ranked results up to this many.
-MAX_RANKED_RESULTS = 500
+MAX_RANKED_RESULTS = 200
 RESULTS_PER_PAGE = 10
 
 
@@ -54,6 +54,8 @@ def ranked_ids(query, queryset):
     Returns ``(ids, fuzzy)``.
     """
     backend = get_search_backend()
+    # Only ids are needed here; the page of results is loaded in full later.
+    queryset = queryset.only("id")
     for operator in ("and", "or"):
         ids = _ids(_safely(backend.search, query, queryset, operator=operator))
         if ids:

@@ -169,3 +169,13 @@ def write_learning(directory, lessons=(), guides=()):
         write_entry(directory, item, folder="guides")
     for item in lessons:
         write_entry(directory, item, folder="lessons")
+
+
+def wav_bytes(frames=800, rate=8000):
+    """A short, silent, valid WAV file."""
+    import struct
+
+    data = b"\x00\x00" * frames
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE"
+    header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+    return header + b"data" + struct.pack("<I", len(data)) + data

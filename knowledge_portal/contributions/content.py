@@ -60,15 +60,41 @@ def serialize_note(note):
     }
 
 
+def serialize_recordings(links):
+    """Recordings attached to a page, each with its own protocol."""
+    return [
+        {
+            "file": Path(link.recording.file.name).name,
+            "title": link.recording.title,
+            "protocol": serialize_protocol(link.recording),
+        }
+        for link in links.select_related("recording")
+    ]
+
+
+def recording_files(links):
+    files = []
+    for link in links.select_related("recording"):
+        with link.recording.file.open("rb") as handle:
+            files.append((Path(link.recording.file.name).name, handle.read()))
+    return files
+
+
+def import_recordings(folder, entries):
+    return [
+        import_recording(
+            folder / entry["file"], entry, protocol_fields(entry.get("protocol"))
+        )
+        for entry in entries
+    ]
+
+
 def note_files(note):
     files = [
         (image_file_name(photo.image), image_bytes(photo.image))
         for photo in note.photos.select_related("image")
     ]
-    for link in note.recordings.select_related("recording"):
-        with link.recording.file.open("rb") as handle:
-            files.append((Path(link.recording.file.name).name, handle.read()))
-    return files
+    return files + recording_files(note.recordings)
 
 
 def apply_notes(data, pages, folder):

@@ -4,9 +4,12 @@ from django.utils.translation import gettext as _
 
 from knowledge_portal.contributions.content import (
     apply_notes,
+    import_recordings,
     note_files,
     notes_of,
+    recording_files,
     serialize_note,
+    serialize_recordings,
 )
 from knowledge_portal.core.content.common import (
     consent_fields,
@@ -28,6 +31,7 @@ from knowledge_portal.core.content.entries import (
 )
 from knowledge_portal.core.content.errors import ContentError
 from knowledge_portal.core.content.images import (
+    check_audio_file,
     check_image_file,
     image_bytes,
     image_file_name,
@@ -163,6 +167,7 @@ class PlantEntry(EntryType):
                     for key, field in TEXT_FIELDS.items()
                 },
                 "images": self._serialize_images(pages),
+                "recordings": serialize_recordings(source.recordings),
                 "protocol": serialize_protocol(source),
                 "consent": serialize_consent(source),
                 "notes": [serialize_note(note) for note in notes_of(pages)],
@@ -199,6 +204,8 @@ class PlantEntry(EntryType):
         return images
 
     def apply(self, data, pages, context):
+        from knowledge_portal.contributions.models import PlantRecording
+
         from .models import (
             PlantGalleryImage,
             PlantIndexPage,
@@ -220,6 +227,7 @@ class PlantEntry(EntryType):
             import_protected_image(folder / item["file"], item.get("protocol"))
             for item in data.get("images", [])
         ]
+        recordings = import_recordings(folder, data.get("recordings", []))
         for locale in locales():
             code = locale.language_code
             if code not in parents:
@@ -285,6 +293,9 @@ class PlantEntry(EntryType):
                     )
                 )
             page.gallery_images = gallery
+            page.recordings = [
+                PlantRecording(recording=recording) for recording in recordings
+            ]
         for key_name, field in TEXT_FIELDS.items():
             apply_localized_text(pages, field, data["text"].get(key_name))
         for code in LANGUAGE_CODES:
@@ -326,6 +337,10 @@ class PlantEntry(EntryType):
             (f"{source.slug}/{image_file_name(item.image)}", image_bytes(item.image))
             for item in source.gallery_images.select_related("image")
         ]
+        files += [
+            (f"{source.slug}/{name}", content)
+            for name, content in recording_files(source.recordings)
+        ]
         for note in notes_of(pages):
             files += [
                 (f"{source.slug}/{name}", content) for name, content in note_files(note)
@@ -337,6 +352,10 @@ class PlantEntry(EntryType):
             message = check_image_file(folder / data["slug"] / image["file"])
             if message:
                 return [(["images", index, "file"], message)]
+        for index, item in enumerate(data.get("recordings", [])):
+            message = check_audio_file(folder / data["slug"] / item["file"])
+            if message:
+                return [(["recordings", index, "file"], message)]
         for index, note in enumerate(data.get("notes", [])):
             for position, image in enumerate(note.get("images", [])):
                 message = check_image_file(folder / data["slug"] / image["file"])

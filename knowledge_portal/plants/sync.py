@@ -148,6 +148,18 @@ def _gallery(source, target):
     return rows
 
 
+def _recordings(source, target):
+    from knowledge_portal.contributions.models import PlantRecording
+
+    return [
+        (
+            PlantRecording(recording_id=link.recording_id),
+            _RELATION_FIELDS["recordings"],
+        )
+        for link in source.recordings.all()
+    ]
+
+
 def _same_language(page, locale):
     if page.locale_id == locale.pk:
         return page
@@ -161,6 +173,7 @@ _RELATION_FIELDS = {
     "propagation_methods": ("method", "guide_id"),
     "companions": ("companion_id",),
     "gallery_images": ("image_id", "caption", "caption_status", "credit"),
+    "recordings": ("recording_id",),
 }
 
 _RELATIONS = {
@@ -170,4 +183,5 @@ _RELATIONS = {
     "propagation_methods": _propagation,
     "companions": _companions,
     "gallery_images": _gallery,
+    "recordings": _recordings,
 }

@@ -52,6 +52,7 @@ def empty_the_site():
 def test_export_then_load_into_an_empty_site_then_export_is_identical(seeded, tmp_path):
     extra = tmp_path / "extra"
     factories.write_image(extra, "testia-picta", "leaf.png")
+    (extra / "plants" / "testia-picta" / "voz.wav").write_bytes(factories.wav_bytes())
     factories.write_entry(
         extra,
         factories.plant(
@@ -65,6 +66,15 @@ def test_export_then_load_into_an_empty_site_then_export_is_identical(seeded, tm
             ],
             companions=["theobroma-cacao"],
             planting_months=[3, 4],
+            recordings=[
+                {
+                    "file": "voz.wav",
+                    "title": "Voz",
+                    "protocol": {"access": "community", "communities": ["winak"]},
+                }
+            ],
+            protocol={"access": "public", "labels": ["tk-attribution"]},
+            consent={"credit_as": "community", "community": "Wiñak"},
         ),
     )
     assert not load_content(extra).errors
@@ -72,6 +82,7 @@ def test_export_then_load_into_an_empty_site_then_export_is_identical(seeded, tm
     first, second = tmp_path / "first", tmp_path / "second"
     export_content(first)
     assert (first / "plants" / "testia-picta" / "leaf.png").exists()
+    assert (first / "plants" / "testia-picta" / "voz.wav").exists()
     empty_the_site()
     assert not PlantProfilePage.objects.exists()
 

@@ -46,6 +46,7 @@ def public_view(data):
         return None
     data = dict(data)
     data["images"] = _public_items(data.get("images", []))
+    data["recordings"] = _public_items(data.get("recordings", []))
     notes = []
     for note in data.get("notes", []):
         if is_public(note.get("protocol")):

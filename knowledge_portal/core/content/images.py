@@ -32,6 +32,21 @@ def check_image_file(path):
     return None
 
 
+def check_audio_file(path):
+    """A message if ``path`` is not a recording we can play, else None."""
+    from knowledge_portal.core.uploads import MAX_AUDIO_BYTES, sniff_audio
+
+    path = Path(path)
+    if not path.is_file():
+        return f"recording {path.name} not found beside the entry"
+    if path.stat().st_size > MAX_AUDIO_BYTES:
+        return f"recording {path.name} is larger than 20 MB"
+    with path.open("rb") as handle:
+        if sniff_audio(handle.read(16)) is None:
+            return f"recording {path.name} is not audio we can play"
+    return None
+
+
 def import_image(path):
     """The Wagtail image with this file's content, created if new."""
     content = Path(path).read_bytes()

@@ -23,7 +23,3 @@ class ConsentFields(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def has_consent(self):
-        return self.consent_given_at is not None

@@ -64,10 +64,3 @@ def register_languages():
 
     for code, info in lang_info_entries().items():
         LANG_INFO.setdefault(code, info)
-
-
-def get_site_language(code):
-    for language in SITE_LANGUAGES:
-        if language.code == code:
-            return language
-    raise LookupError(code)

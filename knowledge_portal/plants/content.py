@@ -24,9 +24,11 @@ from knowledge_portal.core.content.entries import (
     EntryType,
     apply_localized_text,
     locales,
+    localized_text,
     localized_text_from_pages,
     prune,
     register_entry_type,
+    text_in,
     translation_key_for,
 )
 from knowledge_portal.core.content.errors import ContentError
@@ -181,18 +183,17 @@ class PlantEntry(EntryType):
         }
         images = []
         for position, item in enumerate(galleries[DEFAULT_LANGUAGE]):
-            caption = None
-            if item.caption:
-                caption = {}
-                for code in LANGUAGE_CODES:
-                    version = galleries.get(code, [])
-                    entry = version[position] if position < len(version) else None
-                    status = (entry.caption_status if entry else "") or (
-                        "awaiting-translation"
+            caption = localized_text(
+                {
+                    code: (
+                        version[position].caption,
+                        version[position].caption_status,
+                        "",
                     )
-                    caption[code] = {"status": status}
-                    if status != "awaiting-translation":
-                        caption[code]["text"] = entry.caption
+                    for code, version in galleries.items()
+                    if position < len(version) and version[position].caption_status
+                }
+            )
             images.append(
                 {
                     "file": image_file_name(item.image),
@@ -280,15 +281,12 @@ class PlantEntry(EntryType):
             ]
             gallery = []
             for image, item in zip(images, data.get("images", []), strict=True):
-                caption = (item.get("caption") or {}).get(code) or {}
-                spanish = (item.get("caption") or {}).get(DEFAULT_LANGUAGE) or {}
-                status = caption.get("status", "")
-                text = caption.get("text") or spanish.get("text", "")
+                text, status, _source = text_in(item.get("caption"), code)
                 gallery.append(
                     PlantGalleryImage(
                         image=image,
                         caption=text,
-                        caption_status=status if item.get("caption") else "",
+                        caption_status=str(status) if text else "",
                         credit=item["credit"],
                     )
                 )

@@ -18,9 +18,9 @@ from wagtail.images import get_image_model
 from .access import can_access, can_view_image, visible_pages
 
 
-def _owner_allows(user, path):
-    """Whether the object the file at ``path`` belongs to may be seen; None
-    when it belongs to nothing we know."""
+def media_owner(path):
+    """The image, recording or document a media file belongs to, as
+    ``(kind, object)``; None when it belongs to nothing we know."""
     from knowledge_portal.contributions.models import Recording
 
     image_model = get_image_model()
@@ -34,18 +34,29 @@ def _owner_allows(user, path):
         )
         image = rendition.image if rendition else None
     if image is not None:
-        return can_view_image(user, image)
+        return "image", image
     recording = Recording.objects.filter(file=path).first()
     if recording is not None:
-        return can_access(user, recording)
+        return "recording", recording
     if get_document_model().objects.filter(file=path).exists():
-        return True
+        return "document", None
     return None
+
+
+def owner_allows(user, owner):
+    kind, obj = owner
+    if kind == "image":
+        return can_view_image(user, obj)
+    if kind == "recording":
+        return can_access(user, obj)
+    # Documents carry no protocol of their own.
+    return True
 
 
 @require_GET
 def serve_media(request, path):
-    if ".." in path.split("/") or not _owner_allows(request.user, path):
+    owner = None if ".." in path.split("/") else media_owner(path)
+    if owner is None or not owner_allows(request.user, owner):
         raise Http404
     try:
         handle = default_storage.open(path, "rb")
@@ -55,7 +66,7 @@ def serve_media(request, path):
     response = FileResponse(
         handle, content_type=content_type or "application/octet-stream"
     )
-    public = _owner_allows(AnonymousUser(), path)
+    public = owner_allows(AnonymousUser(), owner)
     response["Cache-Control"] = (
         "public, max-age=86400" if public else "private, no-store"
     )

@@ -34,7 +34,7 @@ POINTS = {
     ],
     "sitemap": [("knowledge_portal.protocols.views.visible_pages", allow_all_pages)],
     "media files": [
-        ("knowledge_portal.protocols.views._owner_allows", lambda user, path: True)
+        ("knowledge_portal.protocols.views.owner_allows", lambda user, owner: True)
     ],
     "knowledge notes on a profile": [
         ("knowledge_portal.plants.profile.visible_pages", allow_all_pages)

@@ -25,7 +25,3 @@ def page_type_label(page):
 
 def page_model(label):
     return apps.get_model(label)
-
-
-def titles(pages):
-    return {code: page.title for code, page in pages.items()}

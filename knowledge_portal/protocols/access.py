@@ -78,12 +78,20 @@ def _once_per_user(name, compute):
     return cached
 
 
+def protected_rows(model):
+    """The few rows of ``model`` under a protocol other than public.
+
+    ``IN (true)`` rather than ``= true``: SQLite uses the index on ``protected``
+    only for a comparison, and page ordering (by path) would make it scan.
+    """
+    return model.objects.filter(protected__in=[True]).order_by()
+
+
 def _hidden_page_ids(user, today):
     """Ids of the pages ``user`` may not see, with everything beneath them."""
     hidden_paths = []
     for model in protected_page_models():
-        protected = model.objects.filter(protected=True)
-        for page in protected.only(
+        for page in protected_rows(model).only(
             "path", "access", "access_communities", "access_group", "season_months"
         ):
             if not can_access(user, page, today):
@@ -113,7 +121,7 @@ def _hidden_image_ids(user, today):
     """Ids of the images ``user`` may not see."""
     return frozenset(
         protocol.image_id
-        for protocol in ImageProtocol.objects.filter(protected=True)
+        for protocol in protected_rows(ImageProtocol)
         if not can_access(user, protocol, today)
     )
 

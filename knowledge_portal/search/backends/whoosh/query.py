@@ -113,7 +113,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         """The complete Whoosh query, restricted to the searched model."""
         fields = self.index_fields()
         built = self.build(self.simplified, fields, 1.0)
-        # Scored 0 so the model filter never changes the ranking.
+        # A constant score: the model filter never changes the ranking.
         model_filter = wq.ConstantScoreQuery(
             wq.Term("doc_ct", model_label(self.queryset.model)), 0.0
         )

@@ -15,31 +15,38 @@ from django.utils.encoding import force_str
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
+from .scoring import Postings, expand, rank
+
 # Above this many hits, scanning the queryset's keys beats a long IN list.
 IN_LIST_LIMIT = 500
 
 
-def matching_docnums(searcher, query):
+def matching_docnums(searcher, query, postings=None):
     """Set of document numbers matching ``query``, without scoring.
 
     Set algebra over each term's posting list is several times faster than
     walking Whoosh's (pure Python) union/intersection matchers doc by doc.
     """
+    postings = postings or Postings(searcher)
+    if isinstance(query, wq.Term):
+        return postings.docnums(query)
     if isinstance(query, wq.ConstantScoreQuery):
-        return matching_docnums(searcher, query.child)
+        return matching_docnums(searcher, query.child, postings)
     if isinstance(query, wq.Or):
         docnums = set()
         for sub in query.subqueries:
-            docnums |= matching_docnums(searcher, sub)
+            docnums |= matching_docnums(searcher, sub, postings)
         return docnums
     if isinstance(query, wq.And):
         positive = [q for q in query.subqueries if not isinstance(q, wq.Not)]
         negative = [q.query for q in query.subqueries if isinstance(q, wq.Not)]
         if positive:
-            sets = sorted((matching_docnums(searcher, q) for q in positive), key=len)
+            sets = sorted(
+                (matching_docnums(searcher, q, postings) for q in positive), key=len
+            )
             docnums = sets[0].intersection(*sets[1:])
             for sub in negative:
-                docnums -= matching_docnums(searcher, sub)
+                docnums -= matching_docnums(searcher, sub, postings)
             return docnums
     return set(searcher.docs_for_query(query))
 
@@ -48,8 +55,8 @@ def run_query(store, compiler, start=0, stop=None, count_only=False):
     """Execute ``compiler``; return ``(page, total)``.
 
     ``page`` is ``[(pk, score)]`` for results ``start:stop`` in final order;
-    ``total`` is the number of results (``None`` when not computed). Only the
-    page is scored when ranking by relevance, so broad queries stay cheap.
+    ``total`` is the number of results. Matching is set algebra over posting
+    lists; only the documents that survive the queryset's filters are scored.
     """
     queryset = compiler.queryset
     query = compiler.whoosh_query()
@@ -57,18 +64,10 @@ def run_query(store, compiler, start=0, stop=None, count_only=False):
     keys = store.primary_keys(searcher)
     filtered = has_filters(queryset)
 
-    if compiler.order_by_relevance and not filtered:
-        with store.reading():
-            if count_only:
-                # Counting needs no scores. (Results.__len__ after a limited,
-                # optimised search can undercount, so it is not used.)
-                return [], len(matching_docnums(searcher, query))
-            results = searcher.search(query, limit=stop)
-            top = results.top_n[start:stop]
-        return [(keys[docnum], float(score)) for score, docnum in top], None
-
     with store.reading():
-        docnums = sorted(matching_docnums(searcher, query))
+        query = expand(query, searcher.reader())
+        postings = Postings(searcher)
+        docnums = sorted(matching_docnums(searcher, query, postings))
     if filtered and docnums:
         allowed = allowed_keys(queryset, [keys[docnum] for docnum in docnums])
         docnums = [docnum for docnum in docnums if keys[docnum] in allowed]
@@ -78,17 +77,24 @@ def run_query(store, compiler, start=0, stop=None, count_only=False):
 
     if compiler.order_by_relevance:
         with store.reading():
-            results = searcher.search(query, filter=set(docnums), limit=stop)
-            top = results.top_n[start:stop]
+            top = ranked(searcher, query, docnums, stop, postings)[start:stop]
         return [(keys[docnum], float(score)) for score, docnum in top], total
 
     docnum_by_key = {keys[docnum]: docnum for docnum in docnums}
     page_keys = ordered_keys(queryset, list(docnum_by_key))[start:stop]
     with store.reading():
-        page_docnums = {docnum_by_key[key] for key in page_keys}
-        results = searcher.search(query, filter=page_docnums, limit=None)
-        scores = {keys[docnum]: float(score) for score, docnum in results.top_n}
+        page_docnums = [docnum_by_key[key] for key in page_keys]
+        top = ranked(searcher, query, page_docnums, None, postings)
+        scores = {keys[docnum]: float(score) for score, docnum in top}
     return [(key, scores.get(key, 0.0)) for key in page_keys], total
+
+
+def ranked(searcher, query, docnums, limit, postings=None):
+    """``[(score, docnum)]`` best first among ``docnums`` (all match ``query``)."""
+    top = rank(searcher, query, set(docnums), limit, postings)
+    if top is None:
+        top = searcher.search(query, filter=set(docnums), limit=limit).top_n
+    return top
 
 
 def has_filters(queryset):

@@ -9,10 +9,14 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+THREADS ?= 4
 STAMP := $(VENV)/.installed
+# `make test-postgres` runs on DATABASE_URL if set, else on this local server.
+PG_URL ?= postgres://chakra:chakra@127.0.0.1:5432/chakra
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages makemessages setup run dev admin test lint format \
+.PHONY: help install messages makemessages setup run dev admin backup restore test \
+	test-postgres test-browser lint format \
 	check-migrations clean
 
 help: ## List the targets
@@ -34,22 +38,34 @@ makemessages: $(STAMP) ## Extract UI strings into locale/{es,qu,jiv}
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev \
 		$(MANAGE) makemessages -l es -l qu -l jiv --no-location
 
-setup: messages ## Migrate, load content/, collect static files, build the index
+setup: messages ## Migrate, load content/, collect static files, build the index, clear the page cache
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) load_content
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) update_index
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) clear_page_cache
 
 run: setup ## Set up and serve the site on http://$(HOST):$(PORT) with gunicorn
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production \
 		$(BIN)/gunicorn knowledge_portal.wsgi --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile -
+		--workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
+		--access-logfile -
 
 dev: setup ## Serve with Django's runserver and DEBUG on
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 admin: setup ## Create an editor (superuser) account; asks for a password
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) createsuperuser
+
+backup: $(STAMP) ## Write a dated backup archive (content, media, consent records, database)
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) backup_site
+
+# FORCE=1 replaces a database that already holds a site.
+restore: messages ## Rebuild the site from FILE=archive
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/chakra-backup-....tar.gz [FORCE=1]" >&2; exit 2; }
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production \
+		$(MANAGE) restore_site "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
+	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) collectstatic --noinput -v0
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .
@@ -66,6 +82,14 @@ check-migrations: messages
 test: messages check-migrations lint ## Run every check and the whole test suite
 	$(BIN)/pytest
 	$(BIN)/pytest -c tests/search_backend/pytest.ini tests/search_backend
+
+test-postgres: export DATABASE_URL ?= $(PG_URL)
+test-postgres: messages check-migrations ## Run the suite on PostgreSQL (DATABASE_URL or a local server)
+	$(BIN)/pytest
+	$(BIN)/pytest -c tests/search_backend/pytest.ini tests/search_backend
+
+test-browser: messages ## Browser tests in Debian's Chromium (screenshots in ci-logs/screenshots)
+	$(BIN)/pytest -m browser tests/browser
 
 clean: ## Remove the virtualenv, local data and collected static files
 	rm -rf $(VENV) data static_collected

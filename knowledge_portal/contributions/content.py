@@ -22,6 +22,7 @@ from knowledge_portal.core.content.images import (
 )
 from knowledge_portal.core.content.pages import publish
 from knowledge_portal.core.languages import LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
 
 from .models import KnowledgeNotePage, NotePhoto, NoteRecording, Recording
 
@@ -116,13 +117,13 @@ def apply_notes(data, pages, folder):
                 folder / image_item["file"], image_item.get("protocol")
             )
             images.append(NotePhoto(image=image))
-        note.photos = images
-        note.recordings = [
+        note.photos = in_order(images)
+        note.recordings = in_order(
             NoteRecording(
                 recording=import_recording(folder / entry["file"], entry, protocol)
             )
             for entry in item.get("recordings", [])
-        ]
+        )
         publish(note, parent)
 
 

@@ -10,6 +10,7 @@ from django.utils.text import Truncator, slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from knowledge_portal.core.ordering import in_order
 from knowledge_portal.plants.models import (
     PlantGalleryImage,
     PlantIndexPage,
@@ -136,9 +137,9 @@ def submit_note(user, plant, data):
     _apply(note, protocol)
     _apply(note, consent_values(user, data))
     plant.add_child(instance=note)
-    note.photos = [
+    note.photos = in_order(
         NotePhoto(image=image) for image in _save_photos(user, data, protocol, title)
-    ]
+    )
     recording = _save_recording(user, data, protocol, title)
     note.recordings = [NoteRecording(recording=recording)] if recording else []
     note.save()
@@ -171,18 +172,20 @@ def submit_plant(user, data, language):
     _apply(plant, protocol)
     _apply(plant, consent_values(user, data))
     seen = set()
-    plant.names = [
+    plant.names = in_order(
         PlantName(language=code, name=name, status="awaiting-review")
         for code, name in names
         if not (code in seen or seen.add(code))
-    ]
-    plant.uses = [PlantUse(category=category) for category in data.get("uses", [])]
+    )
+    plant.uses = in_order(
+        PlantUse(category=category) for category in data.get("uses", [])
+    )
     index.add_child(instance=plant)
     images = _save_photos(user, data, protocol, title)
-    plant.gallery_images = [
+    plant.gallery_images = in_order(
         PlantGalleryImage(image=image, credit=plant.credit_line or title)
         for image in images
-    ]
+    )
     recording = _save_recording(user, data, protocol, title)
     plant.recordings = [PlantRecording(recording=recording)] if recording else []
     plant.save()

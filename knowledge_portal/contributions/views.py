@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from knowledge_portal.core import roles
+from knowledge_portal.core import ratelimits, roles
 from knowledge_portal.core.collation import sort_key
 from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.protocols.access import visible_pages
@@ -39,6 +39,14 @@ def start(request):
 @contributor_required
 def new_plant(request):
     form = PlantForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and ratelimits.contribution_limited(request):
+        return ratelimits.too_many_attempts(
+            request,
+            "contributions/form.html",
+            form,
+            {"kind": "plant"},
+            user=request.user,
+        )
     if request.method == "POST" and form.is_valid():
         services.submit_plant(
             request.user, form.cleaned_data, translation.get_language()
@@ -65,6 +73,14 @@ def new_note(request, plant_id):
         visible_pages(request.user, PlantProfilePage.objects.live()), pk=plant_id
     )
     form = NoteForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and ratelimits.contribution_limited(request):
+        return ratelimits.too_many_attempts(
+            request,
+            "contributions/form.html",
+            form,
+            {"kind": "note", "plant": plant},
+            user=request.user,
+        )
     if request.method == "POST" and form.is_valid():
         services.submit_note(request.user, plant, form.cleaned_data)
         messages.success(request, _("Thank you! Your knowledge was received."))

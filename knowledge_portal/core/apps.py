@@ -11,8 +11,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401
         from .content import site  # noqa: F401  (registers the entry type)
+        from .page_cache import connect_invalidation
 
         post_migrate.connect(create_site_locales, sender=self)
+        post_migrate.connect(create_cache_tables, sender=self)
+        connect_invalidation()
 
 
 def create_site_locales(**kwargs):
@@ -23,3 +26,12 @@ def create_site_locales(**kwargs):
 
     for code in LANGUAGE_CODES:
         Locale.objects.get_or_create(language_code=code)
+
+
+def create_cache_tables(using, **kwargs):
+    """Rate limits are counted in a database table by default (settings:
+    ratelimit_cache); every migrate makes sure it exists, so no way of setting
+    up a database (make setup, a restore, the tests) can miss it."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

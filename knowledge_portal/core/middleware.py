@@ -1,14 +1,18 @@
 """Remember the language a visitor last chose, so `/` leads back to it."""
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class RememberLanguageMiddleware:
     """Set the language cookie when a language-prefixed URL is visited.
 
     LocaleMiddleware already redirects `/` by cookie, then Accept-Language, then
-    LANGUAGE_CODE; it never writes the cookie itself.
+    LANGUAGE_CODE; it never writes the cookie itself. The cookie is set only
+    when `/` would not pick the visited language anyway, so most visitors get
+    none, and a response that sets it is for this visitor alone.
     """
 
     def __init__(self, get_response):
@@ -17,12 +21,33 @@ class RememberLanguageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         path_language = translation.get_language_from_path(request.path_info)
-        cookie_name = settings.LANGUAGE_COOKIE_NAME
-        if path_language and request.COOKIES.get(cookie_name) != path_language:
+        if path_language and path_language != translation.get_language_from_request(
+            request
+        ):
             response.set_cookie(
-                cookie_name,
+                settings.LANGUAGE_COOKIE_NAME,
                 path_language,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 samesite="Lax",
             )
+            patch_cache_control(response, private=True)
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Compress pages and JSON for weak uplinks, never photos or recordings.
+
+    Photos and recordings are already compressed, and compressing them would
+    drop their Content-Length. It sits outside the page cache, which stores
+    pages uncompressed. BREACH needs a secret reflected beside attacker input:
+    pages carry only Django's per-response masked CSRF token, and Django adds
+    random padding to compressed responses.
+    """
+
+    COMPRESSIBLE = ("text/", "application/json", "application/javascript")
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

@@ -3,9 +3,17 @@
 A file is judged by its content, never by its name: a renamed executable, a
 truncated image, a decompression bomb or an SVG (which can carry script) is
 refused with a message in the user's language.
+
+Every way a file gets in goes through here: the contribution forms
+(``contributions/forms.py``), Wagtail's image and document forms in the admin
+(``core/upload_forms.py``, named in settings, which also derive Wagtail's own
+limits from the constants below) and the content files (``core/content/
+images.py``). The module is imported by the settings, so it must not import
+anything that needs them.
 """
 
 import warnings
+import zipfile
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -15,9 +23,16 @@ from PIL import Image as PillowImage
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 MAX_AUDIO_BYTES = 20 * 1024 * 1024
 AUDIO_EXTENSIONS = ".m4a, .aac, .ogg, .opus, .mp3, .wav"
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DOCUMENT_EXTENSIONS = ["pdf", "odt", "txt", "csv"]
+ODT_MIME_TYPE = b"application/vnd.oasis.opendocument.text"
+# How much of a text file is read to tell it from a binary one.
+TEXT_SNIFF_BYTES = 64 * 1024
 
 
 def _check_size(uploaded, limit):
@@ -102,3 +117,47 @@ def validate_audio_upload(uploaded):
             code="not_audio",
         )
     return kind
+
+
+def _document_matches(extension, uploaded):
+    uploaded.seek(0)
+    head = uploaded.read(TEXT_SNIFF_BYTES)
+    uploaded.seek(0)
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension == "odt":
+        # An OpenDocument file is a zip whose first entry, "mimetype", names it.
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                names = archive.namelist()
+                if not names or names[0] != "mimetype":
+                    return False
+                return archive.read("mimetype").strip() == ODT_MIME_TYPE
+        except (zipfile.BadZipFile, OSError, KeyError):
+            return False
+        finally:
+            uploaded.seek(0)
+    # Text and CSV in UTF-8 or a one-byte encoding have no NUL bytes; binaries do.
+    return b"\x00" not in head
+
+
+def extension_of(name):
+    name = name or ""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def validate_document_upload(uploaded):
+    """Return the document's extension or raise."""
+    _check_size(uploaded, MAX_DOCUMENT_BYTES)
+    extension = extension_of(uploaded.name)
+    if extension not in DOCUMENT_EXTENSIONS or not _document_matches(
+        extension, uploaded
+    ):
+        raise ValidationError(
+            _("This file is not a document we accept. Send %(types)s.")
+            % {"types": ", ".join(f".{item}" for item in DOCUMENT_EXTENSIONS)},
+            code="not_a_document",
+        )
+    return extension

@@ -29,6 +29,7 @@ from knowledge_portal.core.content.images import (
 )
 from knowledge_portal.core.content.pages import publish
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
 
 from .schemas import SCHEMA_DIR
 
@@ -172,12 +173,12 @@ class GuideEntry(EntryType):
         if not data.get("plants"):
             return
         for page in pages.values():
-            page.plants = [
+            page.plants = in_order(
                 GuidePlant(
                     plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale)
                 )
                 for slug in data["plants"]
-            ]
+            )
             publish(page)
 
     def files_for_export(self, pages):

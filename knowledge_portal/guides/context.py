@@ -2,15 +2,13 @@
 
 from wagtail.images import get_image_model
 
-from knowledge_portal.core import formatting
-from knowledge_portal.protocols.access import hidden_page_ids
-
-STEP_RENDITION = "width-480|format-webp"
+from knowledge_portal.core import formatting, photos
+from knowledge_portal.protocols.access import can_view_image, hidden_page_ids
 
 
 def guide_context(page, user):
     months = formatting.month_names()
-    prefetch_step_images(page.steps)
+    prefetch_step_images(page.steps, user)
     return {
         "best_month_names": [months[number - 1] for number in sorted(page.best_months)],
         "plant_pages": [
@@ -22,16 +20,18 @@ def guide_context(page, user):
     }
 
 
-def prefetch_step_images(stream):
-    """Load every step photo and its rendition in two queries, not two each."""
+def prefetch_step_images(stream, user):
+    """Load every step photo and its renditions in two queries, not some each;
+    leave out the photos ``user`` may not see."""
     steps = [block for block in stream if block.value.get("image")]
     if not steps:
         return
     images = (
         get_image_model()
         .objects.filter(pk__in=[block.value["image"].pk for block in steps])
-        .prefetch_renditions(STEP_RENDITION)
+        .prefetch_renditions(*photos.SPECS)
         .in_bulk()
     )
     for block in steps:
-        block.value["image"] = images[block.value["image"].pk]
+        image = images[block.value["image"].pk]
+        block.value["image"] = image if can_view_image(user, image) else None

@@ -25,6 +25,7 @@ from knowledge_portal.core.content.entries import (
 from knowledge_portal.core.content.errors import ContentError
 from knowledge_portal.core.content.pages import publish
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
 
 from .schemas import SCHEMA_DIR
 
@@ -302,14 +303,14 @@ class LessonEntry(EntryType):
         if not data.get("plants") and not data.get("guides"):
             return
         for page in pages.values():
-            page.plants = [
+            page.plants = in_order(
                 LessonPlant(
                     plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale)
                 )
                 for slug in data.get("plants", [])
-            ]
-            page.guides = [
+            )
+            page.guides = in_order(
                 LessonGuide(guide=GuidePage.objects.get(slug=slug, locale=page.locale))
                 for slug in data.get("guides", [])
-            ]
+            )
             publish(page)

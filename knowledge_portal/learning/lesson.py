@@ -104,20 +104,32 @@ def record_answers(user, page, chosen):
             )
 
 
+def quiz_feedback(page, request, data):
+    """The page with feedback on the answers in ``data``, stored for no one.
+
+    Visitors who are not signed in check their answers with a GET (the query
+    string), which changes nothing, so the page needs no CSRF token.
+    """
+    chosen = read_answers(page, data)
+    if not chosen:
+        messages.error(request, _("Choose an answer before checking."))
+    return page.render(
+        request, context_overrides=lesson_context(page, request, submitted=chosen)
+    )
+
+
 def handle_lesson_post(page, request):
     action = request.POST.get("action")
     user = request.user
     if action == "quiz":
+        if not user.is_authenticated:
+            # A form shown while she was still signed in.
+            return quiz_feedback(page, request, request.POST)
         chosen = read_answers(page, request.POST)
         if not chosen:
             messages.error(request, _("Choose an answer before checking."))
-        if user.is_authenticated:
-            record_answers(user, page, chosen)
-            return redirect(page.url + "#quiz")
-        # Visitors who are not signed in still get their feedback.
-        return page.render(
-            request, context_overrides=lesson_context(page, request, submitted=chosen)
-        )
+        record_answers(user, page, chosen)
+        return redirect(page.url + "#quiz")
     if action == "done" and user.is_authenticated:
         Completion.objects.get_or_create(
             learner=user, translation_key=page.translation_key

@@ -18,11 +18,7 @@ urlpatterns = [
         views.class_progress_csv,
         name="class_progress_csv",
     ),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="learning/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/welcome/", views.after_login, name="after_login"),
 ]

@@ -1,7 +1,9 @@
 """Front-end pages for learners and teachers. Rules live in services.py."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from knowledge_portal.core import roles
+from knowledge_portal.core import ratelimits, roles
 
 from . import services
 from .forms import AssignmentForm, ClassForm, JoinClassForm, JoinForm
@@ -22,23 +24,33 @@ def join(request):
     """Sign up with a class code, or join another class when signed in."""
     if request.user.is_authenticated:
         form = JoinClassForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            services.join_class(request.user, form.cleaned_data["school_class"])
-            messages.success(request, _("You joined the class."))
-            return redirect("my_learning")
-        return render(request, "learning/join.html", {"form": form})
-    form = JoinForm(
-        request.POST or None, initial={"language": translation.get_language()}
-    )
+    else:
+        form = JoinForm(
+            request.POST or None, initial={"language": translation.get_language()}
+        )
+    if request.method == "POST" and ratelimits.join_limited(request):
+        return ratelimits.too_many_attempts(request, "learning/join.html", form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if request.user.is_authenticated:
+            services.join_class(request.user, data["school_class"])
+            messages.success(request, _("You joined the class."))
+            return redirect("my_learning")
         user = services.create_learner(
             data["username"], data["password1"], data["language"], data["school_class"]
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         with translation.override(data["language"]):
             return redirect(reverse("my_learning"))
+    if request.method == "POST":
+        ratelimits.count_unknown_code(request, form)
     return render(request, "learning/join.html", {"form": form})
+
+
+class LoginView(ratelimits.LimitedLoginMixin, auth_views.LoginView):
+    template_name = "learning/login.html"
+    # Django's LoginView would name the site by its host name in the title.
+    extra_context = {"site_name": settings.WAGTAIL_SITE_NAME}
 
 
 @login_required

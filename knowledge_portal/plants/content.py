@@ -40,6 +40,7 @@ from knowledge_portal.core.content.images import (
 )
 from knowledge_portal.core.content.pages import publish
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
 
 from .schemas import SCHEMA_DIR
 
@@ -257,7 +258,7 @@ class PlantEntry(EntryType):
                 "contributors",
             ):
                 setattr(page, field, list(data.get(field, [])))
-            page.names = [
+            page.names = in_order(
                 PlantName(
                     language=name["language"],
                     name=name["name"],
@@ -267,18 +268,20 @@ class PlantEntry(EntryType):
                     status=name["status"],
                 )
                 for name in data["names"]
-            ]
-            page.uses = [PlantUse(category=category) for category in data["uses"]]
-            page.propagation_methods = [
+            )
+            page.uses = in_order(
+                PlantUse(category=category) for category in data["uses"]
+            )
+            page.propagation_methods = in_order(
                 PlantPropagation(method=item["method"])
                 for item in data.get("propagation", [])
-            ]
-            page.sources = [
+            )
+            page.sources = in_order(
                 PlantSource(
                     key=item["key"], citation=item["citation"], url=item.get("url", "")
                 )
                 for item in data["sources"]
-            ]
+            )
             gallery = []
             for image, item in zip(images, data.get("images", []), strict=True):
                 text, status, _source = text_in(item.get("caption"), code)
@@ -290,10 +293,10 @@ class PlantEntry(EntryType):
                         credit=item["credit"],
                     )
                 )
-            page.gallery_images = gallery
-            page.recordings = [
+            page.gallery_images = in_order(gallery)
+            page.recordings = in_order(
                 PlantRecording(recording=recording) for recording in recordings
-            ]
+            )
         for key_name, field in TEXT_FIELDS.items():
             apply_localized_text(pages, field, data["text"].get(key_name))
         for code in LANGUAGE_CODES:
@@ -312,13 +315,13 @@ class PlantEntry(EntryType):
             return
         for page in pages.values():
             same_locale = {"locale": page.locale}
-            page.companions = [
+            page.companions = in_order(
                 PlantCompanion(
                     companion=PlantProfilePage.objects.get(slug=slug, **same_locale)
                 )
                 for slug in data.get("companions", [])
-            ]
-            page.propagation_methods = [
+            )
+            page.propagation_methods = in_order(
                 PlantPropagation(
                     method=item["method"],
                     guide=Page.objects.get(slug=item["guide"], **same_locale)
@@ -326,7 +329,7 @@ class PlantEntry(EntryType):
                     else None,
                 )
                 for item in data.get("propagation", [])
-            ]
+            )
             publish(page)
 
     def files_for_export(self, pages):

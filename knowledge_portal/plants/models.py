@@ -201,7 +201,9 @@ class PlantName(Orderable):
         blank=True,
         help_text=_("Older or regional spellings, one per line."),
     )
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    # Prose about the name (where it comes from, doubts about it): no fixed
+    # length, which SQLite would not enforce but PostgreSQL would.
+    note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=80, blank=True)
     status = models.CharField(
         _("review status"),

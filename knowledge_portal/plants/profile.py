@@ -12,12 +12,6 @@ from knowledge_portal.protocols.labels import labels_with_explanations
 
 from .choices import PlantPart
 
-GALLERY_RENDITIONS = {
-    "small": "width-360|format-webp|webpquality-70",
-    "medium": "width-480|format-webp|webpquality-70",
-    "large": "width-960|format-webp|webpquality-75",
-}
-
 
 def profile_context(page, request):
     user = request.user

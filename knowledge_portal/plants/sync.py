@@ -8,6 +8,7 @@ are mapped to the page of the same language.
 
 from django.db import transaction
 
+from knowledge_portal.core.ordering import in_order
 from knowledge_portal.core.sync import translation_sync_is_paused
 from knowledge_portal.core.text_status import TextStatus
 
@@ -50,7 +51,7 @@ def _copy_neutral_fields(source, target):
         wanted = build(source, target)
         current = [_row(item, fields) for item, fields in _current(target, relation)]
         if [_row(item, fields) for item, fields in wanted] != current:
-            setattr(target, relation, [item for item, _fields in wanted])
+            setattr(target, relation, in_order(item for item, _fields in wanted))
             changed = True
     return changed
 

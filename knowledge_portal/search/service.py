@@ -6,10 +6,11 @@ rank alike. Facets and their filters are computed in the database over the
 best-ranked results.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
@@ -67,12 +68,23 @@ def _safely(search, query, queryset, limit=MAX_RANKED_RESULTS, **kwargs):
     """Search results, or none when the backend cannot run this query.
 
     Wagtail's database backends pass some typed syntax (a lone ``"``) to
-    SQLite's FTS5, which rejects it, and have no typo matching at all.
+    SQLite's FTS5, which rejects it, and have no typo matching at all (on
+    PostgreSQL without the pg_trgm extension, typo queries fail).
     """
     try:
-        return list(search(query, queryset, **kwargs)[:limit])
+        with _savepoint():
+            return list(search(query, queryset, **kwargs)[:limit])
     except (NotImplementedError, DatabaseError):
         return []
+
+
+def _savepoint():
+    """A savepoint when a transaction is open, so that on PostgreSQL a failed
+    query does not abort it; otherwise nothing: each query commits alone, and
+    a transaction would make SQLite take its write lock to read."""
+    if connection.in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
 
 
 def _ids(results):

@@ -6,11 +6,13 @@ everything else is fixed here. ``dev``, ``test`` and ``production`` adjust it.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from knowledge_portal.core import languages
+from knowledge_portal.core import languages, uploads
 from knowledge_portal.core.secret_key import load_or_create_secret_key
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,9 +86,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: pages are stored plain and compressed per request.
+    "knowledge_portal.core.middleware.TextGZipMiddleware",
+    "knowledge_portal.core.security.ContentSecurityPolicyMiddleware",
+    # Outside the page cache, so cached pages set the language cookie too.
+    "knowledge_portal.core.middleware.RememberLanguageMiddleware",
+    # Outside the session, CSRF and message middleware, so a response that
+    # sets their cookies is never stored (core/page_cache.py).
+    "knowledge_portal.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "knowledge_portal.core.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,13 +200,37 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", DATA_DIR / "backups"))
 
 WAGTAIL_SITE_NAME = "Chakra Portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "txt", "csv"]
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Uploads: what is accepted is decided in core/uploads.py; Wagtail's own
+# checks are derived from it and its admin forms call it (core/upload_forms.py).
+WAGTAILDOCS_EXTENSIONS = uploads.DOCUMENT_EXTENSIONS
+WAGTAILDOCS_MAX_UPLOAD_SIZE = uploads.MAX_DOCUMENT_BYTES
+WAGTAILDOCS_DOCUMENT_FORM_BASE = (
+    "knowledge_portal.core.upload_forms.CheckedDocumentForm"
+)
+WAGTAILIMAGES_EXTENSIONS = uploads.IMAGE_EXTENSIONS
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = uploads.MAX_IMAGE_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = uploads.MAX_IMAGE_PIXELS
+# Photos reach phones on slow, metered connections: at 75 a 480 px wide photo
+# is about 20-30 KB of WebP (80, Wagtail's default, adds a third).
+WAGTAILIMAGES_WEBP_QUALITY = 75
+WAGTAILIMAGES_IMAGE_FORM_BASE = "knowledge_portal.core.upload_forms.CheckedImageForm"
+# Form fields other than files may total 2.5 MB (ample for the page editor);
+# an uploaded file over 2.5 MB is spooled to a temporary file rather than held
+# in memory, so a class uploading photos at once cannot exhaust a small
+# server's memory. Files themselves are limited in uploads.py.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A contribution sends at most 3 photos and a recording; the admin one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# No requests to the Internet from the admin (and its Content-Security-Policy
+# would refuse them): no avatars from gravatar.com...
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for new versions.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -235,6 +270,164 @@ def search_backends():
 
 
 WAGTAILSEARCH_BACKENDS = search_backends()
+
+# Security headers, on every response in every environment (so tests see
+# them). HTTPS-only settings are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+
+def media_origins():
+    """Where browsers fetch media from when it lives in object storage
+    (django-storages' S3 settings), for the Content-Security-Policy."""
+    protocol = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+    if custom_domain:
+        return [f"{protocol}//{custom_domain}"]
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return []
+    endpoint = os.environ.get("AWS_S3_ENDPOINT_URL")
+    if endpoint:
+        # Path-style (endpoint/bucket/...) or virtual-hosted (bucket.endpoint).
+        parts = urlsplit(endpoint)
+        return [
+            f"{parts.scheme}://{parts.netloc}",
+            f"{parts.scheme}://{bucket}.{parts.netloc}",
+        ]
+    region = os.environ.get("AWS_S3_REGION_NAME")
+    origins = [f"{protocol}//{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"{protocol}//{bucket}.s3.{region}.amazonaws.com")
+    return origins
+
+
+# Content-Security-Policy (django-csp): the public pages load nothing but our
+# own files, so they need no inline script or style at all.
+_PUBLIC_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *media_origins()],
+    "media-src": [SELF, *media_origins()],
+    "font-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_POLICY}
+# Wagtail's admin (under /admin/) still writes inline scripts (explorer,
+# inline panels, date pickers), previews uploads from blob: URLs and frames
+# its own page previews; core.security gives it this policy. Its styles need
+# no exception (checked in Chromium: tests/core/test_admin_csp.py).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_PUBLIC_POLICY,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*_PUBLIC_POLICY["img-src"], "blob:"],
+        "frame-ancestors": [SELF],
+    }
+}
+
+
+def ratelimit_cache(url):
+    """The cache django-ratelimit counts attempts in (see docs/decisions.md).
+
+    By default a table in the database, shared by every gunicorn worker and
+    every server using that database, with no service to run; a redis:// or
+    memcached:// URL moves the counting off the database.
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ratelimit_cache",
+            # Longer than the longest limit's window (an hour): the database
+            # cache's incr() resets an entry's expiry to this timeout.
+            "TIMEOUT": 2 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    if scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": urlsplit(url).netloc,
+        }
+    raise ImproperlyConfigured(
+        f"Unknown RATELIMIT_CACHE_URL scheme {scheme!r}: use redis://, rediss:// "
+        "or memcached:// (or leave it unset for the database)."
+    )
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": ratelimit_cache(os.environ.get("RATELIMIT_CACHE_URL")),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind a reverse proxy every request comes from the proxy's address: name the
+# header that carries the visitor's (e.g. HTTP_X_REAL_IP) so limits per address
+# count visitors, not the proxy.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+
+
+def page_cache(url):
+    """The cache of the pages anonymous visitors get (core/page_cache.py).
+
+    By default files under DATA_DIR/cache/pages: shared by every gunicorn
+    worker, with no service to run. A redis:// or memcached:// URL shares it
+    between servers; it is cleared whole on every change, so give it a Redis
+    database or a memcached of its own.
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "pages"),
+            # Three languages of every page, with room for listings' filters
+            # and searches; beyond it a third of the entries are dropped.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    if scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": urlsplit(url).netloc,
+        }
+    raise ImproperlyConfigured(
+        f"Unknown PAGE_CACHE_URL scheme {scheme!r}: use redis://, rediss:// or "
+        "memcached:// (or leave it unset for files in DATA_DIR)."
+    )
+
+
+CACHES["pages"] = page_cache(os.environ.get("PAGE_CACHE_URL"))
+# The longest a stored page is served (every change clears them all);
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+
+SILENCED_SYSTEM_CHECKS = []
+if CACHES["ratelimit"]["BACKEND"].endswith((".DatabaseCache", ".RedisCache")):
+    # django-ratelimit knows only django-redis and memcached (W001). Django's
+    # own RedisCache increments atomically (Redis INCR). The database cache is
+    # shared by every process and server (what the limits need) but increments
+    # by read-then-write (E003), so requests at the same instant may count
+    # once. Bursts timed to collide stretch a limit by at most the number of
+    # requests served at once (gunicorn workers x threads, 12 under `make
+    # run`): still far too slow for guessing. A redis:// URL counts exactly.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+    if CACHES["ratelimit"]["BACKEND"].endswith(".DatabaseCache"):
+        SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 LOGGING = {
     "version": 1,

@@ -179,7 +179,16 @@ def test_gallery_uses_webp_renditions_with_srcset(client, seeded, tmp_path):
         ),
     )
     assert not load_content(tmp_path).errors
-    img = soup(client.get("/es/plantas/imago-una/")).select_one("#gallery img")
+    picture = soup(client.get("/es/plantas/imago-una/")).select_one("#gallery picture")
+    img = picture.select_one("img")
     assert img["src"].endswith(".webp")
-    assert "360w" in img["srcset"] and "960w" in img["srcset"]
+    # Phones choose between renditions at most 480 px wide, whatever their
+    # pixel density; only screens at least 48em wide may take the 960 px one.
+    assert [item.split()[1] for item in img["srcset"].split(", ")] == ["360w", "480w"]
+    source = picture.select_one("source")
+    assert source["media"] == "(min-width: 48em)"
+    assert [item.split()[1] for item in source["srcset"].split(", ")] == [
+        "480w",
+        "960w",
+    ]
     assert img["alt"] == "Hoja de prueba."

@@ -43,7 +43,7 @@ def _links(response, body):
             for element in document.find_all(tag):
                 if element.get(attribute):
                     yield element[attribute]
-        for element in document.find_all("img", srcset=True):
+        for element in document.find_all(["img", "source"], srcset=True):
             for candidate in element["srcset"].split(","):
                 yield candidate.split()[0]
     elif "xml" in content_type:

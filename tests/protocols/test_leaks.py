@@ -11,6 +11,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from knowledge_portal.core import photos
+
 from .conftest import CANARY
 from .crawler import crawl
 
@@ -21,8 +23,12 @@ LANGUAGES = ("es", "qu", "jiv")
 
 def restricted_media(site):
     image = site["image"]
-    rendition = image.get_rendition("width-480|format-webp")
-    return [image.file.url, rendition.url, site["recording"].file.url]
+    renditions = image.get_renditions(*photos.SPECS).values()
+    return [
+        image.file.url,
+        *(rendition.url for rendition in renditions),
+        site["recording"].file.url,
+    ]
 
 
 def leaks(client, site):

@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import dj_database_url
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFORMANCE_DIR = REPO_ROOT / ".." / "shared" / "conformance"
 FIXTURE_SOURCE = CONFORMANCE_DIR / "modelsearch-search.json"
@@ -39,11 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
 ]
 
+# DATABASE_URL (as `make test-postgres` sets it) picks another database.
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(_TMP / "test.sqlite3"),
-    }
+    "default": dj_database_url.config(default=f"sqlite:///{_TMP / 'test.sqlite3'}")
 }
 
 FIXTURE_DIRS = [str(FIXTURE_DIR)]

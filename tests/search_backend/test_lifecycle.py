@@ -127,6 +127,19 @@ class AtomicRebuildTests(WhooshTestCase):
         generations = list(Path(self.path).glob("gen-*"))
         self.assertLessEqual(len(generations), 2)
 
+    def test_abandoned_rebuild_is_pruned_and_previous_generation_kept(self):
+        store = self.backend.store
+        live_before = store.current_name()
+        abandoned = self.backend.rebuilder_class(
+            self.backend.get_index_for_model(models.Book)
+        )
+        abandoned.start().add_items(models.Book, list(models.Book.objects.all()[:1]))
+        # Its process died here: no finish().
+        rebuild(self.backend)
+        generations = {path.name for path in Path(self.path).glob("gen-*")}
+        self.assertEqual(generations, {store.current_name(), live_before})
+        self.assertNotIn(abandoned.generation, generations)
+
 
 def _write_adverts(path, worker, count):
     backend = WhooshSearchBackend({"PATH": path})

@@ -2,6 +2,8 @@
 
 import uuid
 
+from knowledge_portal.core.ordering import in_order
+
 from .entries import TRANSLATION_KEY_NAMESPACE
 
 
@@ -13,10 +15,10 @@ def serialize_sources(page):
 
 
 def build_sources(model, data):
-    return [
+    return in_order(
         model(key=item["key"], citation=item["citation"], url=item.get("url", ""))
         for item in data.get("sources", [])
-    ]
+    )
 
 
 def block_id(type_name, slug, position):

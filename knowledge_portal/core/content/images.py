@@ -3,47 +3,46 @@
 import io
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.images import ImageFile
-from PIL import Image as PillowImage
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
+from knowledge_portal.core import uploads
+
+
+def _refusal(path, validator):
+    """Why ``core.uploads`` refuses the file at ``path`` (in English, like the
+    rest of the loader's report), or None."""
+    with path.open("rb") as handle, translation.override("en"):
+        try:
+            validator(File(handle, name=path.name))
+        except ValidationError as error:
+            return " ".join(error.messages)
+    return None
 
 
 def check_image_file(path):
-    """A message if ``path`` is not a whole, reasonably sized image, else None."""
+    """A message if ``path`` is not an image an upload could be, else None."""
     path = Path(path)
     if not path.is_file():
         return f"image file {path.name} not found beside the entry"
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        return f"image file {path.name} is larger than 10 MB"
-    try:
-        with PillowImage.open(path) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                return f"image file {path.name} has too many pixels"
-            image.verify()
-        # verify() misses truncated data; decoding the pixels does not.
-        with PillowImage.open(path) as image:
-            image.load()
-    except (OSError, SyntaxError, PillowImage.DecompressionBombError) as error:
-        return f"image file {path.name} is not a valid image ({error})"
+    problem = _refusal(path, uploads.validate_image_upload)
+    if problem:
+        return f"image file {path.name} is not a valid image ({problem})"
     return None
 
 
 def check_audio_file(path):
-    """A message if ``path`` is not a recording we can play, else None."""
-    from knowledge_portal.core.uploads import MAX_AUDIO_BYTES, sniff_audio
-
+    """A message if ``path`` is not a recording an upload could be, else None."""
     path = Path(path)
     if not path.is_file():
         return f"recording {path.name} not found beside the entry"
-    if path.stat().st_size > MAX_AUDIO_BYTES:
-        return f"recording {path.name} is larger than 20 MB"
-    with path.open("rb") as handle:
-        if sniff_audio(handle.read(16)) is None:
-            return f"recording {path.name} is not audio we can play"
+    problem = _refusal(path, uploads.validate_audio_upload)
+    if problem:
+        return f"recording {path.name} is not audio we can play ({problem})"
     return None
 
 

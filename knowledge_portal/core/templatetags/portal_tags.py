@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
+from knowledge_portal.core.photos import photo_renditions
 from knowledge_portal.protocols.access import visible_pages
 
 register = template.Library()
@@ -51,6 +52,13 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.inclusion_tag("core/includes/photo.html")
+def photo(image, alt):
+    """``image`` as WebP renditions sized for phones and larger screens
+    (core/photos.py). The caller has checked that the visitor may see it."""
+    return {"alt": alt, **photo_renditions(image)}
 
 
 @register.filter

@@ -166,10 +166,12 @@ class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page)
 
     @path("")
     def lesson(self, request):
-        from knowledge_portal.learning.lesson import handle_lesson_post
+        from knowledge_portal.learning.lesson import handle_lesson_post, quiz_feedback
 
         if request.method == "POST":
             return handle_lesson_post(self, request)
+        if request.GET.get("action") == "quiz":
+            return quiz_feedback(self, request, request.GET)
         return self.render(request)
 
 

@@ -4,6 +4,7 @@ Layout of ``PATH``::
 
     PATH/CURRENT            name of the generation that answers searches
     PATH/BUILDING           name of a generation being rebuilt (if any)
+    PATH/HISTORY            generations that were live, newest first
     PATH/gen-<time>-<rand>/ one complete Whoosh index per generation
 
 A rebuild fills a fresh generation and then swaps ``CURRENT`` with an atomic
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 POINTER_FILE = "CURRENT"
 BUILDING_FILE = "BUILDING"
+HISTORY_FILE = "HISTORY"
 INDEX_NAME = "MAIN"
 GENERATION_PREFIX = "gen-"
 OPEN_RETRIES = 5
@@ -133,6 +135,20 @@ class IndexStore:
             return name
         return None
 
+    def live_history(self):
+        """Names of the generations that were live, newest first."""
+        try:
+            text = (self.path / HISTORY_FILE).read_text()
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SearchIndexUnavailable(f"Cannot read {HISTORY_FILE}: {exc}") from exc
+        return [
+            name
+            for name in text.split()
+            if name.startswith(GENERATION_PREFIX) and os.sep not in name
+        ]
+
     # Generations
 
     def create_generation(self):
@@ -153,6 +169,9 @@ class IndexStore:
         if optimize:
             with self.writer(name, optimize=True):
                 pass
+        history = [name, self.current_name(), *self.live_history()]
+        history = [item for item in dict.fromkeys(history) if item]
+        self._write_name(HISTORY_FILE, "\n".join(history[: self.keep_generations]))
         self._write_name(POINTER_FILE, name)
         if self._read_name(BUILDING_FILE) == name:
             (self.path / BUILDING_FILE).unlink(missing_ok=True)
@@ -164,20 +183,17 @@ class IndexStore:
             self.activate(self.create_generation(), optimize=False)
 
     def prune(self):
-        """Delete generations other than the newest ``keep_generations``.
+        """Delete generations other than the last ``keep_generations`` live ones.
 
         The previous generation is kept so that searchers in other processes
-        still reading it are not pulled from under their feet.
+        still reading it are not pulled from under their feet. A generation
+        that never went live (its rebuild was killed) goes, unless a rebuild
+        is still filling it.
         """
         keep = {self.current_name(), self.building_name()}
-        generations = sorted(
-            (p for p in self.path.glob(GENERATION_PREFIX + "*") if p.is_dir()),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        keep.update(p.name for p in generations[: self.keep_generations])
-        for directory in generations:
-            if directory.name not in keep:
+        keep.update(self.live_history()[: self.keep_generations])
+        for directory in self.path.glob(GENERATION_PREFIX + "*"):
+            if directory.is_dir() and directory.name not in keep:
                 shutil.rmtree(directory, ignore_errors=True)
 
     def open_index(self, name):

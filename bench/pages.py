@@ -58,10 +58,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import benchdoc  # bench/, beside this script
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "bench"
 CONTENT_DIR = BASE_DIR / "content"
-DOC_FILE = BASE_DIR / "docs" / "benchmarks.md"
 SECTION_HEADING = "## Pages"
 
 PORTAL_SETTINGS = "knowledge_portal.settings.production"
@@ -1337,7 +1338,7 @@ def orchestrate(args):
         report = {
             "meta": {
                 "date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-                "machine": machine_info(),
+                "machine": benchdoc.machine_info(),
                 "versions": versions(),
                 "code": code_state(),
                 "command": command_line(),
@@ -1801,55 +1802,8 @@ def print_report(report):
 def emit(report, args):
     print_report(report)
     if not args.no_doc:
-        write_doc(render_section(report))
-        print(f"Wrote {DOC_FILE.relative_to(BASE_DIR)} ({SECTION_HEADING})")
-
-
-def write_doc(section):
-    """Replace the "## Pages" section of docs/benchmarks.md, keep the rest."""
-    text = (
-        DOC_FILE.read_text(encoding="utf-8") if DOC_FILE.exists() else "# Benchmarks\n"
-    )
-    lines = text.splitlines()
-    start = next(
-        (i for i, line in enumerate(lines) if line.strip() == SECTION_HEADING), None
-    )
-    if start is None:
-        new = [*lines, "", *section.rstrip("\n").splitlines()]
-    else:
-        end = next(
-            (
-                i
-                for i in range(start + 1, len(lines))
-                if lines[i].startswith("## ") or lines[i].startswith("# ")
-            ),
-            len(lines),
-        )
-        new = [*lines[:start], *section.rstrip("\n").splitlines(), "", *lines[end:]]
-    DOC_FILE.parent.mkdir(parents=True, exist_ok=True)
-    DOC_FILE.write_text("\n".join(new).rstrip("\n") + "\n", encoding="utf-8")
-
-
-def machine_info():
-    uname = platform.uname()
-    cpu = "unknown"
-    memory = "unknown"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    return {
-        "uname": f"{uname.system} {uname.release} {uname.machine}",
-        "cpu": cpu,
-        "nproc": len(os.sched_getaffinity(0)),
-        "memory": memory,
-    }
+        benchdoc.write_section(SECTION_HEADING, render_section(report))
+        print(f"Wrote {benchdoc.DOC_FILE.relative_to(BASE_DIR)} ({SECTION_HEADING})")
 
 
 def versions():

@@ -41,12 +41,12 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import benchdoc  # bench/, beside this script
 import yaml
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 QUERIES_FILE = BASE_DIR / "bench" / "queries.yaml"
 CONTENT_DIR = BASE_DIR / "content"
-DOC_FILE = BASE_DIR / "docs" / "benchmarks.md"
 SECTION_HEADING = "## Search"
 TABLE_TITLE = "Search: Whoosh vs Wagtail database backend (SQLite FTS5)"
 
@@ -952,7 +952,7 @@ def orchestrate(args):
     report = {
         "meta": {
             "date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            "machine": machine_info(),
+            "machine": benchdoc.machine_info(),
             "versions": versions(),
             "code": code_state(),
             "command": command_line(),
@@ -973,8 +973,8 @@ def emit(report, args):
     print(render_details(results))
     print(f"\nTotal run time: {report['meta']['elapsed_s'] / 60:.1f} min")
     if not args.no_doc:
-        write_doc(render_section(report))
-        print(f"Wrote {DOC_FILE.relative_to(BASE_DIR)} ({SECTION_HEADING})")
+        benchdoc.write_section(SECTION_HEADING, render_section(report))
+        print(f"Wrote {benchdoc.DOC_FILE.relative_to(BASE_DIR)} ({SECTION_HEADING})")
 
 
 def summary_line(result):
@@ -1158,28 +1158,6 @@ def render_details(results):
     return "\n".join(lines)
 
 
-def machine_info():
-    uname = platform.uname()
-    cpu = "unknown"
-    memory = "unknown"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    return {
-        "uname": f"{uname.system} {uname.release} {uname.machine}",
-        "cpu": cpu,
-        "nproc": len(os.sched_getaffinity(0)),
-        "memory": memory,
-    }
-
-
 def versions():
     import sqlite3
     from importlib import metadata
@@ -1343,32 +1321,6 @@ def render_targets(results):
             f"{'met' if met else '**not met**'} ({detail})."
         )
     return "\n".join(lines)
-
-
-def write_doc(section):
-    """Replace the "## Search" section of docs/benchmarks.md, keep the rest."""
-    if DOC_FILE.exists():
-        text = DOC_FILE.read_text(encoding="utf-8")
-    else:
-        text = "# Benchmarks\n"
-    lines = text.splitlines()
-    start = next(
-        (i for i, line in enumerate(lines) if line.strip() == SECTION_HEADING), None
-    )
-    if start is None:
-        new = [*lines, "", *section.rstrip("\n").splitlines()]
-    else:
-        end = next(
-            (
-                i
-                for i in range(start + 1, len(lines))
-                if lines[i].startswith("## ") or lines[i].startswith("# ")
-            ),
-            len(lines),
-        )
-        new = [*lines[:start], *section.rstrip("\n").splitlines(), "", *lines[end:]]
-    DOC_FILE.parent.mkdir(parents=True, exist_ok=True)
-    DOC_FILE.write_text("\n".join(new).rstrip("\n") + "\n", encoding="utf-8")
 
 
 def parse_args(argv=None):

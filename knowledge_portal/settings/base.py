@@ -334,22 +334,15 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 
 
-def ratelimit_cache(url):
-    """The cache django-ratelimit counts attempts in (see docs/decisions.md).
+def cache_from_url(variable, default):
+    """A cache setting from the environment variable ``variable``.
 
-    By default a table in the database, shared by every gunicorn worker and
-    every server using that database, with no service to run; a redis:// or
-    memcached:// URL moves the counting off the database.
+    Unset: ``default``, which needs no service to run. A redis:// (rediss://,
+    unix://) or memcached:// URL moves it to that server.
     """
+    url = os.environ.get(variable)
     if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ratelimit_cache",
-            # Longer than the longest limit's window (an hour): the database
-            # cache's incr() resets an entry's expiry to this timeout.
-            "TIMEOUT": 2 * 60 * 60,
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
-        }
+        return default
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
         return {
@@ -362,14 +355,38 @@ def ratelimit_cache(url):
             "LOCATION": urlsplit(url).netloc,
         }
     raise ImproperlyConfigured(
-        f"Unknown RATELIMIT_CACHE_URL scheme {scheme!r}: use redis://, rediss:// "
-        "or memcached:// (or leave it unset for the database)."
+        f"Unknown {variable} scheme {scheme!r}: use redis://, rediss:// or "
+        "memcached://, or leave it unset."
     )
 
 
+# What django-ratelimit counts attempts in (see docs/decisions.md): a table in
+# the database, shared by every gunicorn worker and every server using it.
+RATELIMIT_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "ratelimit_cache",
+    # Longer than the longest limit's window (an hour): the database cache's
+    # incr() resets an entry's expiry to this timeout.
+    "TIMEOUT": 2 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 50_000},
+}
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "ratelimit": ratelimit_cache(os.environ.get("RATELIMIT_CACHE_URL")),
+    "ratelimit": cache_from_url("RATELIMIT_CACHE_URL", RATELIMIT_DATABASE_CACHE),
+    # The pages anonymous visitors get (core/page_cache.py): files shared by
+    # every gunicorn worker. It is cleared whole on every change, so a Redis
+    # or memcached for it must be its own.
+    "pages": cache_from_url(
+        "PAGE_CACHE_URL",
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "pages"),
+            # Three languages of every page, with room for listings' filters
+            # and searches; beyond it a third of the entries are dropped.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
 # Behind a reverse proxy every request comes from the proxy's address: name the
@@ -377,41 +394,6 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # count visitors, not the proxy.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
-
-def page_cache(url):
-    """The cache of the pages anonymous visitors get (core/page_cache.py).
-
-    By default files under DATA_DIR/cache/pages: shared by every gunicorn
-    worker, with no service to run. A redis:// or memcached:// URL shares it
-    between servers; it is cleared whole on every change, so give it a Redis
-    database or a memcached of its own.
-    """
-    if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(DATA_DIR / "cache" / "pages"),
-            # Three languages of every page, with room for listings' filters
-            # and searches; beyond it a third of the entries are dropped.
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    scheme = urlsplit(url).scheme
-    if scheme in {"redis", "rediss", "unix"}:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-        }
-    if scheme == "memcached":
-        return {
-            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-            "LOCATION": urlsplit(url).netloc,
-        }
-    raise ImproperlyConfigured(
-        f"Unknown PAGE_CACHE_URL scheme {scheme!r}: use redis://, rediss:// or "
-        "memcached:// (or leave it unset for files in DATA_DIR)."
-    )
-
-
-CACHES["pages"] = page_cache(os.environ.get("PAGE_CACHE_URL"))
 # The longest a stored page is served (every change clears them all);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))

@@ -16,7 +16,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Rate limits count in the database table, as in production; the test
 # database gets it from Django's createcachetable, and each test's rollback
 # clears it.
-CACHES["ratelimit"] = ratelimit_cache(None)  # noqa: F405
+CACHES["ratelimit"] = RATELIMIT_DATABASE_CACHE  # noqa: F405
 # The page cache is off, so tests that change the database directly and
 # tests that count a page's queries see the page rendered; the tests of the
 # cache turn it on (tests/core/test_page_cache.py).

@@ -5,11 +5,15 @@ that section, keeping the others.
 """
 
 import contextlib
+import hashlib
 import os
 import platform
+import subprocess
+import sys
 from pathlib import Path
 
-DOC_FILE = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+BASE_DIR = Path(__file__).resolve().parent.parent
+DOC_FILE = BASE_DIR / "docs" / "benchmarks.md"
 
 
 def machine_info():
@@ -56,3 +60,37 @@ def write_section(heading, section, doc_file=DOC_FILE):
         new = [*lines[:start], *section.rstrip("\n").splitlines(), "", *lines[end:]]
     doc_file.parent.mkdir(parents=True, exist_ok=True)
     doc_file.write_text("\n".join(new).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def code_state(folder, suffixes=(".py",)):
+    """The commit measured, whether the working tree differed from it, and a
+    digest of the code under ``folder`` (relative to the project) that matters."""
+
+    def git(*arguments):
+        completed = subprocess.run(
+            ["git", "--no-optional-locks", *arguments],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return completed.stdout.strip() if completed.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = len(git("status", "--porcelain").splitlines())
+    digest = hashlib.sha256()
+    for path in sorted((BASE_DIR / folder).rglob("*")):
+        if path.suffix in suffixes and path.is_file():
+            digest.update(path.read_bytes())
+    state = f"commit {commit}"
+    if changed:
+        state += f" with {changed} uncommitted changes"
+    return f"{state}; `{folder}` sha256 {digest.hexdigest()[:12]}"
+
+
+def command_line(script):
+    """How ``script`` (e.g. "bench/search.py") was run, to show in the doc."""
+    executable = Path(sys.executable)
+    with contextlib.suppress(ValueError):
+        executable = executable.relative_to(BASE_DIR)
+    return " ".join([str(executable), script, *sys.argv[1:]])

@@ -31,7 +31,6 @@ stopped at the end, also on Ctrl-C or an error.
 import argparse
 import contextlib
 import gzip
-import hashlib
 import html.parser
 import http.client
 import importlib.util
@@ -1340,8 +1339,10 @@ def orchestrate(args):
                 "date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
                 "machine": benchdoc.machine_info(),
                 "versions": versions(),
-                "code": code_state(),
-                "command": command_line(),
+                "code": benchdoc.code_state(
+                    "knowledge_portal", (".py", ".html", ".css", ".js")
+                ),
+                "command": benchdoc.command_line("bench/pages.py"),
                 "gunicorn": " ".join(options),
                 "quick": args.quick,
                 "duration_s": args.duration,
@@ -1830,36 +1831,6 @@ def versions():
         "SQLite": sqlite3.sqlite_version,
         "wrk": wrk_version[0],
     }
-
-
-def code_state():
-    def git(*arguments):
-        completed = subprocess.run(
-            ["git", "--no-optional-locks", *arguments],
-            cwd=BASE_DIR,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return completed.stdout.strip() if completed.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = len(git("status", "--porcelain").splitlines())
-    digest = hashlib.sha256()
-    for path in sorted((BASE_DIR / "knowledge_portal").rglob("*")):
-        if path.suffix in {".py", ".html", ".css", ".js"} and path.is_file():
-            digest.update(path.read_bytes())
-    state = f"commit {commit}"
-    if changed:
-        state += f" with {changed} uncommitted changes"
-    return f"{state}; `knowledge_portal` sha256 {digest.hexdigest()[:12]}"
-
-
-def command_line():
-    executable = Path(sys.executable)
-    with contextlib.suppress(ValueError):
-        executable = executable.relative_to(BASE_DIR)
-    return " ".join([str(executable), "bench/pages.py", *sys.argv[1:]])
 
 
 def parse_args(argv=None):

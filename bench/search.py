@@ -21,7 +21,6 @@ backend is read from the environment when Django starts).
 import argparse
 import bisect
 import contextlib
-import hashlib
 import inspect
 import io
 import itertools
@@ -954,8 +953,8 @@ def orchestrate(args):
             "date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "machine": benchdoc.machine_info(),
             "versions": versions(),
-            "code": code_state(),
-            "command": command_line(),
+            "code": benchdoc.code_state("knowledge_portal/search"),
+            "command": benchdoc.command_line("bench/search.py"),
             "elapsed_s": time.monotonic() - started,
         },
         "runs": results,
@@ -1176,37 +1175,6 @@ def versions():
         "Whoosh-Reloaded": version("Whoosh-Reloaded", "Whoosh"),
         "SQLite": sqlite3.sqlite_version,
     }
-
-
-def code_state():
-    """The commit measured, and whether the working tree differed from it."""
-
-    def git(*arguments):
-        completed = subprocess.run(
-            ["git", "--no-optional-locks", *arguments],
-            cwd=BASE_DIR,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return completed.stdout.strip() if completed.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = len(git("status", "--porcelain").splitlines())
-    digest = hashlib.sha256()
-    for path in sorted((BASE_DIR / "knowledge_portal" / "search").rglob("*.py")):
-        digest.update(path.read_bytes())
-    state = f"commit {commit}"
-    if changed:
-        state += f" with {changed} uncommitted changes"
-    return f"{state}; `knowledge_portal/search` sha256 {digest.hexdigest()[:12]}"
-
-
-def command_line():
-    executable = Path(sys.executable)
-    with contextlib.suppress(ValueError):
-        executable = executable.relative_to(BASE_DIR)
-    return " ".join([str(executable), "bench/search.py", *sys.argv[1:]])
 
 
 def render_section(report):

@@ -2,10 +2,8 @@
 
 Runs in its own pytest process (see ``pytest.ini`` beside this file): it
 installs ``modelsearch`` and its test app, never ``wagtail.search``.
-The conformance fixture lives outside the repository, in
-``../shared/conformance/`` relative to the repository root; it is copied to a
-temporary directory as ``search.json`` because the suite loads fixture
-``"search"``.
+The suite loads fixture ``"search"``: ``fixtures/search.json`` beside this
+file (its README says where it comes from).
 """
 
 import atexit
@@ -15,16 +13,10 @@ from pathlib import Path
 
 import dj_database_url
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CONFORMANCE_DIR = REPO_ROOT / ".." / "shared" / "conformance"
-FIXTURE_SOURCE = CONFORMANCE_DIR / "modelsearch-search.json"
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
 _TMP = Path(tempfile.mkdtemp(prefix="whoosh-conformance-"))
 atexit.register(shutil.rmtree, _TMP, True)
-FIXTURE_DIR = _TMP / "fixtures"
-FIXTURE_DIR.mkdir()
-if FIXTURE_SOURCE.exists():
-    shutil.copyfile(FIXTURE_SOURCE, FIXTURE_DIR / "search.json")
 
 SECRET_KEY = "whoosh-backend-tests-only"
 DEBUG = False

@@ -16,7 +16,7 @@ PG_URL ?= postgres://chakra:chakra@127.0.0.1:5432/chakra
 
 .DEFAULT_GOAL := help
 .PHONY: help install messages makemessages setup run dev admin backup restore test \
-	test-postgres test-browser lint format \
+	test-postgres test-browser test-mutation lint format \
 	check-migrations clean
 
 help: ## List the targets
@@ -96,6 +96,9 @@ test-postgres: messages check-migrations ## Run the suite on PostgreSQL (DATABAS
 
 test-browser: messages ## Browser tests in Debian's Chromium (screenshots in ci-logs/screenshots)
 	$(BIN)/pytest -m browser tests/browser
+
+test-mutation: messages ## Switch each protocol enforcement point off in turn: the leak search must find the canary
+	$(BIN)/pytest -m mutation tests/protocols
 
 clean: ## Remove the virtualenv, local data and collected static files
 	rm -rf $(VENV) data static_collected

@@ -3,7 +3,7 @@
 from wagtail.images import get_image_model
 
 from knowledge_portal.core import formatting, photos
-from knowledge_portal.protocols.access import can_view_image, hidden_page_ids
+from knowledge_portal.protocols.access import can_view_image, shown_rows
 
 
 def guide_context(page, user):
@@ -12,9 +12,7 @@ def guide_context(page, user):
     return {
         "best_month_names": [months[number - 1] for number in sorted(page.best_months)],
         "plant_pages": [
-            link.plant
-            for link in page.plants.select_related("plant").filter(plant__live=True)
-            if link.plant_id not in hidden_page_ids(user)
+            link.plant for link in shown_rows(user, page.plants.select_related("plant"))
         ],
         "source_list": list(page.sources.all()),
     }

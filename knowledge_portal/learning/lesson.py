@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from knowledge_portal.protocols.access import hidden_page_ids
+from knowledge_portal.protocols.access import shown_rows
 
 from .models import Completion, QuizAnswer
 
@@ -29,17 +29,12 @@ def lesson_context(page, request, submitted=None):
             learner=user, translation_key=page.translation_key
         ).exists()
     chosen = submitted if submitted is not None else stored
-    hidden = hidden_page_ids(user)
     return {
         "plant_pages": [
-            link.plant
-            for link in page.plants.select_related("plant").filter(plant__live=True)
-            if link.plant_id not in hidden
+            link.plant for link in shown_rows(user, page.plants.select_related("plant"))
         ],
         "guide_pages": [
-            link.guide
-            for link in page.guides.select_related("guide").filter(guide__live=True)
-            if link.guide_id not in hidden
+            link.guide for link in shown_rows(user, page.guides.select_related("guide"))
         ],
         "quiz": [_question(block, chosen.get(block.id)) for block in page.questions],
         "quiz_score": _score(page, chosen) if chosen else None,

@@ -277,6 +277,9 @@ class PlantPropagation(Orderable):
         related_name="+",
     )
 
+    # The method is the plant's own knowledge; a guide hidden from the
+    # visitor is left out of the row, not the method (protocols.access).
+    optional_links = ("guide",)
     api_fields = [APIField("method"), APIField("guide")]
 
     class Meta(Orderable.Meta):

@@ -3,9 +3,10 @@
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.protocols.access import (
-    can_access,
+    can_show_page,
     can_view_image,
-    hidden_page_ids,
+    can_view_media,
+    shown_rows,
     visible_pages,
 )
 from knowledge_portal.protocols.labels import labels_with_explanations
@@ -22,15 +23,16 @@ def profile_context(page, request):
         "parts_labels": [
             PlantPart(part).label for part in page.parts_used if part in PlantPart
         ],
-        "propagation": page.propagation_methods.select_related("guide"),
+        "propagation": shown_rows(
+            user, page.propagation_methods.select_related("guide")
+        ),
         "companion_pages": companion_pages(page, user),
-        "gallery": [
-            item
-            for item in page.gallery_images.select_related("image").prefetch_related(
+        "gallery": shown_rows(
+            user,
+            page.gallery_images.select_related("image").prefetch_related(
                 "image__renditions"
-            )
-            if can_view_image(user, item.image)
-        ],
+            ),
+        ),
         "source_list": list(page.sources.all()),
         "guide_pages": guides_for(page, user),
         "notes": notes_for(page, user),
@@ -73,7 +75,7 @@ def notes_for(page, user):
 
 
 def visible_recordings(links, user):
-    return [link.recording for link in links if can_access(user, link.recording)]
+    return [link.recording for link in links if can_view_media(user, link.recording)]
 
 
 def names_by_language(page):
@@ -107,7 +109,6 @@ def companion_pages(page, user):
     listing it, live ones only, without duplicates."""
     from .models import PlantCompanion
 
-    hidden = hidden_page_ids(user)
     listed = [
         link.companion
         for link in page.companions.select_related("companion").filter(
@@ -123,7 +124,11 @@ def companion_pages(page, user):
     seen = set()
     result = []
     for companion in listed + listing:
-        if companion.pk not in seen and companion.pk not in hidden | {page.pk}:
+        if (
+            companion.pk not in seen
+            and companion.pk != page.pk
+            and can_show_page(user, companion)
+        ):
             seen.add(companion.pk)
             result.append(companion)
     return result

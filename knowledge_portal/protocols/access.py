@@ -7,9 +7,13 @@ files.
 """
 
 from django.apps import apps
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField, CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 
 from .models import Access, ImageProtocol, ProtocolFields
 
@@ -117,16 +121,115 @@ def can_view_page(user, page):
     return page.pk not in hidden_page_ids(user)
 
 
-def _hidden_image_ids(user, today):
-    """Ids of the images ``user`` may not see."""
-    return frozenset(
-        protocol.image_id
-        for protocol in protected_rows(ImageProtocol)
-        if not can_access(user, protocol, today)
+# Images and recordings: their own protocol, and the protocol of every page
+# that uses them. Which page uses which file is Wagtail's reference index, so a
+# new relation (a gallery, a StreamField block, an inline row) is covered
+# without anyone listing it here.
+
+
+def media_models():
+    """The models of files that carry knowledge: images and recordings."""
+    return [
+        get_image_model(),
+        *(
+            model
+            for model in apps.get_models()
+            if issubclass(model, ProtocolFields)
+            and not issubclass(model, Page)
+            and model is not ImageProtocol
+        ),
+    ]
+
+
+def _uploader_field(model):
+    return "uploaded_by_user" if model is get_image_model() else "uploaded_by"
+
+
+def _own_protocol_hidden(user, model, today):
+    if model is get_image_model():
+        rows = protected_rows(ImageProtocol)
+        return {row.image_id for row in rows if not can_access(user, row, today)}
+    return {row.pk for row in protected_rows(model) if not can_access(user, row, today)}
+
+
+def _page_references_to(model):
+    """Rows of Wagtail's reference index: pages referring to ``model`` rows."""
+    return ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ReferenceIndex._get_base_content_type(model),
     )
 
 
-hidden_image_ids = _once_per_user("_hidden_image_ids", _hidden_image_ids)
+def _referenced(references, model):
+    # The index keeps ids as text; compare them as the model's keys.
+    return references.annotate(
+        target=Cast("to_object_id", output_field=BigIntegerField())
+    ).values("target")
+
+
+def may_see_drafts_of(user):
+    """Moderators see what awaits their review (within what the protocols
+    allow them); everyone else only what is published."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def _used_by_hidden_pages(user, model, references, today):
+    """Rows used by a page hidden from ``user``: the most restrictive use
+    wins."""
+    hidden_pages = hidden_page_ids(user, today)
+    if not hidden_pages:
+        return set()
+    return {
+        int(key)
+        for key in references.filter(
+            object_id__in=[str(pk) for pk in hidden_pages]
+        ).values_list("to_object_id", flat=True)
+    }
+
+
+def _unpublished(user, model, references):
+    """Rows no live page uses (a contribution awaiting moderation), unless
+    ``user`` uploaded them or moderates."""
+    if may_see_drafts_of(user):
+        return set()
+    live_pages = (
+        Page.objects.filter(live=True)
+        .annotate(key=Cast("pk", output_field=CharField()))
+        .values("key")
+    )
+    rows = model.objects.exclude(
+        pk__in=_referenced(references.filter(object_id__in=live_pages), model)
+    )
+    if user.is_authenticated:
+        rows = rows.exclude(**{_uploader_field(model): user})
+    return set(rows.values_list("pk", flat=True))
+
+
+def _hidden_media_ids(user, model, today):
+    """Ids of ``model`` rows (images, recordings) ``user`` may not see."""
+    references = _page_references_to(model)
+    return frozenset(
+        _own_protocol_hidden(user, model, today)
+        | _used_by_hidden_pages(user, model, references, today)
+        | _unpublished(user, model, references)
+    )
+
+
+def hidden_media_ids(user, model, today=None):
+    """``_hidden_media_ids``, computed once per request and model."""
+    today = today or timezone.localdate()
+    stored = getattr(user, "_hidden_media", None)
+    if stored is None or stored[0] != today:
+        stored = (today, {})
+        user._hidden_media = stored
+    key = model._meta.label
+    if key not in stored[1]:
+        stored[1][key] = _hidden_media_ids(user, model, today)
+    return stored[1][key]
+
+
+def hidden_image_ids(user, today=None):
+    return hidden_media_ids(user, get_image_model(), today)
 
 
 def visible_images(user, queryset):
@@ -136,3 +239,68 @@ def visible_images(user, queryset):
 
 def can_view_image(user, image):
     return image.pk not in hidden_image_ids(user)
+
+
+def can_view_media(user, obj):
+    """May ``user`` see this image or recording?"""
+    return obj.pk not in hidden_media_ids(user, type(obj))
+
+
+def can_show_page(user, page):
+    """May a link to ``page`` (its title, its URL) be shown to ``user``?
+    Only live pages the rule lets her see."""
+    return page.live and can_view_page(user, page)
+
+
+def can_view(user, obj):
+    """The rule for anything one item shows of another: pages, images,
+    recordings; other objects carry no protocol of their own."""
+    if obj is None:
+        return True
+    if isinstance(obj, Page):
+        return can_show_page(user, obj)
+    if isinstance(obj, tuple(media_models())):
+        return can_view_media(user, obj)
+    return True
+
+
+def shown_items(user, items):
+    """``items`` without the ones ``user`` may not see."""
+    return [item for item in items if can_view(user, item)]
+
+
+def _is_hidden_link(user, row, field, media):
+    if getattr(row, field.attname) is None:
+        return False
+    if issubclass(field.related_model, Page):
+        return not can_show_page(user, getattr(row, field.name))
+    if field.related_model in media:
+        hidden = hidden_media_ids(user, field.related_model)
+        return getattr(row, field.attname) in hidden
+    return False
+
+
+def shown_row(user, row):
+    """An inline row of a page as ``user`` may see it, or None.
+
+    A row pointing at a page, image or recording she may not see is left out
+    whole (a photo's caption is about the photo), unless the row's model names
+    that link in ``optional_links``: then only the link is blanked (in memory)
+    and the rest of the row, which belongs to the page, is kept.
+    """
+    media = media_models()
+    optional = getattr(row, "optional_links", ())
+    for field in row._meta.concrete_fields:
+        if not field.many_to_one or isinstance(field, ParentalKey):
+            continue
+        if _is_hidden_link(user, row, field, media):
+            if field.name not in optional:
+                return None
+            setattr(row, field.name, None)
+    return row
+
+
+def shown_rows(user, rows):
+    """Inline rows (propagation methods, lesson plants, gallery images...) as
+    ``user`` may see them."""
+    return [row for row in rows if shown_row(user, row) is not None]

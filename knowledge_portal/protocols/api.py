@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .access import can_access, can_view_image, hidden_page_ids
+from .access import can_show_page, can_view_image, can_view_media
 
 
 class VisibleToUserField(serializers.Field):
@@ -29,7 +29,6 @@ def gallery_for_api(page, user):
 
 
 def companions_for_api(page, user):
-    hidden = hidden_page_ids(user)
     return [
         {
             "id": link.companion_id,
@@ -37,7 +36,7 @@ def companions_for_api(page, user):
             "slug": link.companion.slug,
         }
         for link in page.companions.select_related("companion")
-        if link.companion_id not in hidden and link.companion.live
+        if can_show_page(user, link.companion)
     ]
 
 
@@ -45,5 +44,5 @@ def recordings_for_api(page, user):
     return [
         {"title": link.recording.title, "url": link.recording.file.url}
         for link in page.recordings.select_related("recording")
-        if can_access(user, link.recording)
+        if can_view_media(user, link.recording)
     ]

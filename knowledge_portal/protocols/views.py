@@ -15,7 +15,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from .access import can_access, can_view_image, visible_pages
+from .access import can_view_media, visible_pages
 
 
 def media_owner(path):
@@ -45,10 +45,8 @@ def media_owner(path):
 
 def owner_allows(user, owner):
     kind, obj = owner
-    if kind == "image":
-        return can_view_image(user, obj)
-    if kind == "recording":
-        return can_access(user, obj)
+    if kind in ("image", "recording"):
+        return can_view_media(user, obj)
     # Documents carry no protocol of their own.
     return True
 

@@ -8,14 +8,18 @@ from wagtail.images import get_image_model
 
 from knowledge_portal.contributions.models import (
     KnowledgeNotePage,
+    NotePhoto,
     PlantRecording,
     Recording,
 )
 from knowledge_portal.core.content.loader import load_content
+from knowledge_portal.guides.models import GuidePage, GuidePlant
+from knowledge_portal.learning.models import LessonGuide, LessonPage, LessonPlant
 from knowledge_portal.plants.models import (
     PlantCompanion,
     PlantGalleryImage,
     PlantProfilePage,
+    PlantPropagation,
 )
 from knowledge_portal.protocols.models import Community, ImageProtocol
 from tests import factories
@@ -38,7 +42,18 @@ def restrict(obj, group):
 
 
 @pytest.fixture
-def restricted_site(seeded, tmp_path, django_user_model):
+def restricted_site(seeded, tmp_path, django_user_model, settings):
+    # Every save would commit the Whoosh index on its own (a quarter of a
+    # second each); build the site first, then index it once.
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    backend["AUTO_UPDATE"] = False
+    try:
+        return _restricted_site(tmp_path, django_user_model)
+    finally:
+        del backend["AUTO_UPDATE"]
+
+
+def _restricted_site(tmp_path, django_user_model):
     from django.core.files.base import ContentFile
     from django.core.files.images import ImageFile
 
@@ -106,6 +121,7 @@ def restricted_site(seeded, tmp_path, django_user_model):
         )
         page.add_child(instance=note)
         note.save_revision().publish()
+    shapes = _more_canary_shapes(tmp_path, keepers, secret, guayusa, member)
     from django.core.management import call_command
 
     call_command("update_index", verbosity=0)
@@ -114,5 +130,155 @@ def restricted_site(seeded, tmp_path, django_user_model):
         "outsider": outsider,
         "image": image,
         "recording": recording,
-        "secret_urls": [page.url for page in secret.values()],
+        "secret_urls": [page.url for page in secret.values()] + shapes["urls"],
+        "secret_pages": [page.pk for page in secret.values()] + shapes["pages"],
+        "images": [image, *shapes["images"]],
+        "recordings": [recording, *shapes["recordings"]],
+    }
+
+
+def _image(name, title):
+    from django.core.files.images import ImageFile
+
+    image = get_image_model()(
+        title=title,
+        file=ImageFile(io.BytesIO(factories.png_bytes()), name=name),
+    )
+    image.save()
+    return image
+
+
+def _recording(name, title):
+    from django.core.files.base import ContentFile
+
+    recording = Recording(mime_type="audio/wav", title=title)
+    recording.file.save(name, ContentFile(wav_bytes()), save=False)
+    recording.save()
+    return recording
+
+
+def _publish(page):
+    page.save_revision().publish()
+
+
+def _more_canary_shapes(tmp_path, keepers, secret, guayusa, member):
+    """The shapes knowledge got out by (issue 11): links from public items to
+    hidden ones, media inside a hidden entry that carry no protocol of their
+    own, a hidden photo in a public note, an out-of-season entry reached
+    through a link, and a contribution's photo before moderation."""
+    from django.utils import timezone
+
+    from knowledge_portal.contributions import services
+
+    content = tmp_path / "shapes"
+    factories.write_entry(
+        content,
+        factories.guide(
+            "guia-canaria",
+            title={"es": f"Guía {CANARY}", "qu": f"Guía {CANARY}", "jiv": CANARY},
+            text={"summary": factories.localized(f"Injerto {CANARY}.")},
+        ),
+        folder="guides",
+    )
+    factories.write_entry(
+        content,
+        factories.plant(
+            "estacion-canaria",
+            title={"es": f"Estación {CANARY}", "qu": CANARY, "jiv": CANARY},
+            text={"summary": factories.localized(f"Temporada de {CANARY}.")},
+        ),
+    )
+    assert not load_content(content).errors
+    out_of_season = [(timezone.localdate().month % 12) + 1]
+    guides = {}
+    for page in GuidePage.objects.filter(slug="guia-canaria"):
+        restrict(page, keepers)
+        _publish(page)
+        guides[page.locale.language_code] = page
+    seasonal = {}
+    for page in PlantProfilePage.objects.filter(slug="estacion-canaria"):
+        page.season_months = out_of_season
+        _publish(page)
+        seasonal[page.locale.language_code] = page
+
+    # Inside the hidden plant: a photo and a recording with no protocol of
+    # their own; they take the plant's.
+    inner_image = _image("inner-photo.png", f"Dentro {CANARY}")
+    inner_recording = _recording("inner-voice.wav", f"Canto {CANARY}")
+    for page in secret.values():
+        page.gallery_images = [PlantGalleryImage(image=inner_image, caption="x")]
+        page.recordings = [PlantRecording(recording=inner_recording)]
+        _publish(page)
+
+    # Public items linking to hidden ones.
+    for code, plant in guayusa.items():
+        plant.propagation_methods = [
+            *plant.propagation_methods.all(),
+            PlantPropagation(method="grafting", guide=guides[code]),
+        ]
+        plant.companions = [
+            *plant.companions.all(),
+            PlantCompanion(companion=seasonal[code]),
+        ]
+        _publish(plant)
+    for lesson in LessonPage.objects.live().filter(access="public")[:3]:
+        code = lesson.locale.language_code
+        lesson.plants = [
+            *lesson.plants.all(),
+            LessonPlant(plant=secret[code]),
+            LessonPlant(plant=seasonal[code]),
+        ]
+        lesson.guides = [*lesson.guides.all(), LessonGuide(guide=guides[code])]
+        _publish(lesson)
+    for guide in GuidePage.objects.live().filter(access="public"):
+        guide.plants = [
+            *guide.plants.all(),
+            GuidePlant(plant=secret[guide.locale.language_code]),
+        ]
+        _publish(guide)
+
+    # A public note whose photo is restricted.
+    hidden_photo = _image("note-photo.png", f"Foto de nota {CANARY}")
+    ImageProtocol.objects.create(
+        image=hidden_photo, access="restricted", access_group=keepers
+    )
+    plant = guayusa["es"]
+    note = KnowledgeNotePage(
+        title="Nota pública",
+        slug="nota-publica",
+        kind="practice",
+        text="Se siembra en luna nueva.",
+        locale=plant.locale,
+    )
+    plant.add_child(instance=note)
+    note.photos = [NotePhoto(image=hidden_photo)]
+    _publish(note)
+
+    # A chakramama's contribution awaiting moderation, "public" once approved.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = services.submit_note(
+        member,
+        plant,
+        {
+            "kind": "story",
+            "text": f"Mi abuela contaba {CANARY}.",
+            "credit_as": "name",
+            "commercial_use": False,
+            "access": "public",
+            "photos": [
+                SimpleUploadedFile("draft.png", factories.png_bytes(), "image/png")
+            ],
+        },
+    )
+    draft_photo = draft.page.specific.photos.get().image
+
+    return {
+        "urls": [page.url for page in [*guides.values(), *seasonal.values()]],
+        "pages": [
+            *(page.pk for page in [*guides.values(), *seasonal.values()]),
+            draft.page.pk,
+        ],
+        "images": [inner_image, hidden_photo, draft_photo],
+        "recordings": [inner_recording],
     }

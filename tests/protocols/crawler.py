@@ -75,8 +75,14 @@ def _combined_filters(parsed):
 
 
 def crawl(client, start=START):
-    """Return {url: body} for every same-site URL reachable by GET."""
-    seen = {}
+    """Return {url: (status, body)} for every same-site URL reachable by GET."""
+    return {url: (status, body) for url, status, body in walk(client, start)}
+
+
+def walk(client, start=START):
+    """Yield (url, status, body) for every same-site URL reachable by GET, as
+    it is fetched (so a search for a leak can stop at the first)."""
+    seen = set()
     queue = deque(start)
     while queue and len(seen) < MAX_URLS:
         url = queue.popleft()
@@ -91,7 +97,8 @@ def crawl(client, start=START):
             queue.append(urljoin(path, response["Location"]))
         media = response.get("Content-Type", "").startswith(("image/", "audio/"))
         body = body_of(response) if response.status_code == 200 and not media else ""
-        seen[path] = (response.status_code, body)
+        seen.add(path)
+        yield path, response.status_code, body
         for link in _links(response, body) if body else ():
             queue.append(urljoin(path, link))
     return seen

@@ -1,18 +1,23 @@
 """Each enforcement point matters: disable one and the leak test finds a leak.
 
-Slow (one crawl per point), so it runs on request:
-``pytest -m mutation tests/protocols``.
+The canary site is built once and each point is switched off in turn (a
+subtest each); the search for a leak stops at the first one found. Slow, so
+it runs on request and in CI: ``pytest -m mutation tests/protocols``.
 """
 
 import pytest
 
-from .test_leaks import leaks
+from .test_leaks import find_leaks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.mutation]
 
 
 def allow_all_pages(user, queryset):
     return queryset
+
+
+def show_all_rows(user, rows):
+    return list(rows)
 
 
 POINTS = {
@@ -43,17 +48,41 @@ POINTS = {
         ("knowledge_portal.plants.profile.can_view_image", lambda user, image: True)
     ],
     "recordings on a profile": [
-        ("knowledge_portal.plants.profile.can_access", lambda user, protocol: True)
+        ("knowledge_portal.plants.profile.can_view_media", lambda user, item: True)
     ],
     "companions on a profile": [
-        ("knowledge_portal.plants.profile.hidden_page_ids", lambda user: frozenset())
+        ("knowledge_portal.plants.profile.can_show_page", lambda user, page: True)
     ],
     "review list": [("knowledge_portal.core.review.visible_pages", allow_all_pages)],
+    "links from a profile (propagation guides)": [
+        ("knowledge_portal.plants.profile.shown_rows", show_all_rows)
+    ],
+    "links from a lesson (plants, guides)": [
+        ("knowledge_portal.learning.lesson.shown_rows", show_all_rows)
+    ],
+    "links from a guide (plants)": [
+        ("knowledge_portal.guides.context.shown_rows", show_all_rows)
+    ],
+    "API: links between items (serializers and inline rows)": [
+        ("knowledge_portal.api.can_view", lambda user, obj: True),
+        ("knowledge_portal.api.shown_rows", show_all_rows),
+    ],
+    "media used by a hidden page": [
+        (
+            "knowledge_portal.protocols.access._used_by_hidden_pages",
+            lambda *args: set(),
+        )
+    ],
+    "media of contributions awaiting moderation": [
+        ("knowledge_portal.protocols.access._unpublished", lambda *args: set())
+    ],
 }
 
 
-@pytest.mark.parametrize("point", list(POINTS))
-def test_disabling_one_point_leaks(client, restricted_site, monkeypatch, point):
-    for target, replacement in POINTS[point]:
-        monkeypatch.setattr(target, replacement)
-    assert leaks(client, restricted_site), f"no leak with {point} disabled"
+def test_disabling_each_point_leaks(client, restricted_site, subtests):
+    for point, replacements in POINTS.items():
+        with subtests.test(point=point), pytest.MonkeyPatch.context() as patch:
+            for target, replacement in replacements:
+                patch.setattr(target, replacement)
+            leak = next(find_leaks(client, restricted_site), None)
+            assert leak, f"no leak with {point} disabled"

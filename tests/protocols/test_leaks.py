@@ -7,6 +7,7 @@ media must appear nowhere. The same crawl as a member finds them.
 """
 
 import json
+from itertools import chain
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup
 from knowledge_portal.core import photos
 
 from .conftest import CANARY
-from .crawler import crawl
+from .crawler import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -22,30 +23,54 @@ LANGUAGES = ("es", "qu", "jiv")
 
 
 def restricted_media(site):
-    image = site["image"]
-    renditions = image.get_renditions(*photos.SPECS).values()
-    return [
-        image.file.url,
-        *(rendition.url for rendition in renditions),
-        site["recording"].file.url,
-    ]
+    urls = []
+    for image in site["images"]:
+        renditions = image.get_renditions(*photos.SPECS).values()
+        urls += [image.file.url, *(rendition.url for rendition in renditions)]
+    return urls + [recording.file.url for recording in site["recordings"]]
+
+
+def api_sweep(client, site):
+    """Every page the API lists, with every field; every image it lists; and
+    the hidden items asked for by id. Yields (url, status, body)."""
+
+    def get(url):
+        response = client.get(url)
+        return url, response.status_code, response.content.decode()
+
+    for pk in site["secret_pages"]:
+        yield get(f"/api/v2/pages/{pk}/?fields=*")
+    for image in site["images"]:
+        yield get(f"/api/v2/images/{image.pk}/")
+    for endpoint in ("pages", "images", "documents"):
+        offset = 0
+        while True:
+            url, status, body = get(f"/api/v2/{endpoint}/?limit=100&offset={offset}")
+            yield url, status, body
+            listing = json.loads(body)
+            for item in listing["items"]:
+                fields = "?fields=*" if endpoint == "pages" else ""
+                yield get(f"/api/v2/{endpoint}/{item['id']}/{fields}")
+            offset += 100
+            if offset >= listing["meta"]["total_count"]:
+                break
 
 
 def leaks(client, site):
     """Every place the canary or a restricted file shows up for this client."""
-    found = []
-    pages = crawl(client)
-    for url, (_status, body) in pages.items():
-        if CANARY.lower() in body.lower() or CANARY.lower() in url.lower():
-            found.append(("page", url))
-        for media in restricted_media(site):
-            if media in body:
-                found.append(("media link", url))
-        if any(secret in body for secret in site["secret_urls"]):
-            found.append(("link to hidden page", url))
+    return list(find_leaks(client, site))
+
+
+def find_leaks(client, site):
+    """Yield each (kind, where) the canary or a restricted file shows up,
+    quickest doors first."""
+    media_urls = restricted_media(site)
     for url in site["secret_urls"]:
         if client.get(url).status_code == 200:
-            found.append(("direct page", url))
+            yield ("direct page", url)
+    for media in media_urls:
+        if client.get(media).status_code == 200:
+            yield ("media file", media)
     for code in LANGUAGES:
         for path in (f"/{code}/search/?q={CANARY}", f"/{code}/search/?q={CANARY[:-1]}"):
             # The page repeats the visitor's own query; only results and
@@ -56,7 +81,7 @@ def leaks(client, site):
                 for element in document.select(".results, .suggestion")
             )
             if CANARY.lower() in shown.lower():
-                found.append(("search", path))
+                yield ("search", path)
         for path in (
             f"/{code}/search/autocomplete/?q={CANARY[:6]}",
             f"/api/v2/pages/?search={CANARY}&locale={code}",
@@ -66,11 +91,21 @@ def leaks(client, site):
                 CANARY.lower()
                 in json.dumps(data.get("results", data.get("items"))).lower()
             ):
-                found.append(("search", path))
-    for media in restricted_media(site):
-        if client.get(media).status_code == 200:
-            found.append(("media file", media))
-    return found
+                yield ("search", path)
+    for url, status, body in chain(api_sweep(client, site), walk(client)):
+        if (
+            url.startswith("/api/")
+            and status == 200
+            and None in json.loads(body).get("items", ())
+        ):
+            # A blank in a listing still tells that something is there.
+            yield ("hidden item counted in a listing", url)
+        if CANARY.lower() in body.lower() or CANARY.lower() in url.lower():
+            yield ("page", url)
+        if any(media in body for media in media_urls):
+            yield ("media link", url)
+        if any(secret in body for secret in site["secret_urls"]):
+            yield ("link to hidden page", url)
 
 
 def test_nothing_leaks_to_an_anonymous_visitor(client, restricted_site):

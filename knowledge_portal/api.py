@@ -1,19 +1,31 @@
 """Wagtail API v2 at /api/v2/: pages, images and documents.
 
-The endpoints are Wagtail's own, narrowed to what the requesting user may see.
+The endpoints are Wagtail's own, narrowed to what the requesting user may see,
+and their ``?search=`` held to the search page's limits: the same query length
+(``search.service``) and a rate per address (``core.ratelimits``).
 Their serializers apply the same rule to whatever one item shows of another:
 Wagtail serializes a related page or image with the serializer of that item's
 own endpoint, so a page or image the user may not see is ``null`` wherever it
 is referenced, and an inline row pointing at one is left out.
 """
 
+from math import ceil
+
+from django.core.exceptions import ValidationError
+from rest_framework import status
+from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import ChildRelationField, PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from knowledge_portal.core import ratelimits
 from knowledge_portal.protocols.access import (
     can_view,
     can_view_page,
@@ -21,6 +33,7 @@ from knowledge_portal.protocols.access import (
     visible_images,
     visible_pages,
 )
+from knowledge_portal.search.service import check_query, clean_query
 
 
 def _user(serializer):
@@ -56,8 +69,58 @@ class ProtocolImageSerializer(ImageSerializer):
         return super().to_representation(instance)
 
 
-class ProtocolPagesAPIViewSet(PagesAPIViewSet):
+class LimitedSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, refusing (400) queries over the limits."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            try:
+                check_query(clean_query(request.GET["search"]))
+            except ValidationError as error:
+                raise BadRequestError(error.messages[0]) from error
+        return super().filter_queryset(request, queryset, view)
+
+
+class SearchRateThrottle(BaseThrottle):
+    """DRF's throttling seam, counting with the site's rate limits."""
+
+    def allow_request(self, request, view):
+        if "search" not in request.GET:
+            return True
+        usage = ratelimits.api_search_usage(request)
+        if usage is None:  # rate limits turned off
+            return True
+        self.time_left = usage["time_left"]
+        return not usage["should_limit"]
+
+    def wait(self):
+        return max(self.time_left, 1)
+
+
+class LimitedSearchMixin:
+    throttle_classes = [SearchRateThrottle]
+
+    def handle_exception(self, exc):
+        # Worded like the endpoints' other errors: {"message": ...}.
+        if isinstance(exc, Throttled):
+            return Response(
+                {"message": str(ratelimits.TOO_MANY_SEARCHES)},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(ceil(exc.wait))},
+            )
+        return super().handle_exception(exc)
+
+
+def limited(filter_backends):
+    return [
+        LimitedSearchFilter if backend is SearchFilter else backend
+        for backend in filter_backends
+    ]
+
+
+class ProtocolPagesAPIViewSet(LimitedSearchMixin, PagesAPIViewSet):
     base_serializer_class = ProtocolPageSerializer
+    filter_backends = limited(PagesAPIViewSet.filter_backends)
 
     def get_base_queryset(self):
         return visible_pages(self.request.user, super().get_base_queryset())
@@ -69,14 +132,19 @@ class ProtocolPagesAPIViewSet(PagesAPIViewSet):
         return page
 
 
-class ProtocolImagesAPIViewSet(ImagesAPIViewSet):
+class ProtocolImagesAPIViewSet(LimitedSearchMixin, ImagesAPIViewSet):
+    filter_backends = limited(ImagesAPIViewSet.filter_backends)
     base_serializer_class = ProtocolImageSerializer
 
     def get_queryset(self):
         return visible_images(self.request.user, super().get_queryset())
 
 
+class LimitedDocumentsAPIViewSet(LimitedSearchMixin, DocumentsAPIViewSet):
+    filter_backends = limited(DocumentsAPIViewSet.filter_backends)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ProtocolPagesAPIViewSet)
 api_router.register_endpoint("images", ProtocolImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", LimitedDocumentsAPIViewSet)

@@ -86,6 +86,15 @@ class KnowledgeNotePage(ProtocolFields, ConsentFields, Page):
     class Meta:
         verbose_name = _("knowledge note")
 
+    def get_context(self, request, *args, **kwargs):
+        # Only previews render this page (knowledge_note_page.html).
+        from knowledge_portal.plants.profile import note_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["plant"] = self.get_parent().specific
+        context["note"] = note_context(self, request.user)
+        return context
+
     def serve(self, request, *args, **kwargs):
         # A note is read on its plant's page.
         from django.shortcuts import redirect

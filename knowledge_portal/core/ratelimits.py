@@ -13,7 +13,10 @@ are generous and the tight ones are per name or per person:
   class codes every 10 minutes from one address: a class mistypes a few
   codes, while guessing any class's code among the 31^6 possible takes
   hundreds of thousands of tries even with a thousand classes;
-- contributing: 30 submissions an hour per person.
+- contributing: 30 submissions an hour per person;
+- searching through the API (``/api/v2/*/?search=``): 30 searches a minute
+  from one address. People search on the search page; the API serves
+  programs, and each search costs the server far more than a page.
 
 Over a limit, the page comes back with HTTP 429, a note to wait, and what was
 typed still in the form; nothing is checked or saved.
@@ -30,9 +33,13 @@ LOGIN_PER_ADDRESS = "100/m"
 JOIN_PER_ADDRESS = "100/m"
 UNKNOWN_CODES_PER_ADDRESS = "30/10m"
 CONTRIBUTIONS_PER_PERSON = "30/h"
+API_SEARCHES_PER_ADDRESS = "30/m"
 
 TOO_MANY_ATTEMPTS = _(
     "Too many attempts in a short time. Wait a few minutes, then try again."
+)
+TOO_MANY_SEARCHES = _(
+    "Too many searches in a short time. Wait a minute, then try again."
 )
 CHOOSE_FILES_AGAIN = _("Photos and recordings are not kept: choose them again.")
 
@@ -84,6 +91,18 @@ def count_unknown_code(request, form):
 
 def contribution_limited(request):
     return _count(request, "contribution", "user", CONTRIBUTIONS_PER_PERSON)
+
+
+def api_search_usage(request):
+    """Count an API search from this address: django-ratelimit's usage
+    (``should_limit``, ``time_left`` in seconds...)."""
+    return get_usage(
+        request,
+        group="chakra.api-search",
+        key="ip",
+        rate=API_SEARCHES_PER_ADDRESS,
+        increment=True,
+    )
 
 
 def posted_values(form):

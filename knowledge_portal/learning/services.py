@@ -158,14 +158,27 @@ def progress_csv(school_class):
             _("%(title)s: done") % {"title": title},
             _("%(title)s: quiz") % {"title": title},
         ]
-    writer.writerow(header)
+    writer.writerow(spreadsheet_safe(header))
     for row in rows:
         line = [row["learner"].username]
         for cell in row["cells"]:
             quiz = f"{cell['quiz'][0]}/{cell['quiz'][1]}" if cell["quiz"] else ""
             line += [_("yes") if cell["done"] else _("no"), quiz]
-        writer.writerow(line)
+        writer.writerow(spreadsheet_safe(line))
     return buffer.getvalue()
+
+
+#: Spreadsheets run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cells):
+    """``cells`` with a quote before any that a spreadsheet would run as a
+    formula (OWASP, "CSV injection"): names and titles come from learners
+    and editors, and the file is opened by the teacher."""
+    return [
+        f"'{cell}" if str(cell).startswith(FORMULA_STARTS) else cell for cell in cells
+    ]
 
 
 def locale_for(language):

@@ -59,19 +59,21 @@ def notes_for(page, user):
     notes = visible_pages(
         user, KnowledgeNotePage.objects.child_of(page).live().public()
     ).prefetch_related("photos__image__renditions", "recordings__recording")
-    return [
-        {
-            "page": note,
-            "photos": [
-                photo.image
-                for photo in note.photos.all()
-                if can_view_image(user, photo.image)
-            ],
-            "recordings": visible_recordings(note.recordings.all(), user),
-            "labels": labels_with_explanations(note.tk_labels),
-        }
-        for note in notes
-    ]
+    return [note_context(note, user) for note in notes]
+
+
+def note_context(note, user):
+    """What the knowledge note partial shows of ``note`` to ``user``."""
+    return {
+        "page": note,
+        "photos": [
+            photo.image
+            for photo in note.photos.all()
+            if can_view_image(user, photo.image)
+        ],
+        "recordings": visible_recordings(note.recordings.all(), user),
+        "labels": labels_with_explanations(note.tk_labels),
+    }
 
 
 def visible_recordings(links, user):

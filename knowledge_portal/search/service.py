@@ -9,6 +9,7 @@ best-ranked results.
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
@@ -22,7 +23,12 @@ from knowledge_portal.protocols.access import visible_pages
 from .highlight import QueryMatcher, snippet
 from .types import search_type_for, search_types
 
+# The limits of every search door: the search page, autocomplete, "did you
+# mean" and the API's ?search=. Each word is another pass over the index (all
+# words, any word, then typos), so longer queries cost seconds and find nothing
+# a shorter one would not.
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
 #: Facets count (and filters reach) the best-ranked results up to this many.
 MAX_RANKED_RESULTS = 200
 RESULTS_PER_PAGE = 10
@@ -39,8 +45,21 @@ class SearchOutcome:
 
 
 def clean_query(raw):
-    """What a person typed, cut to a sane length; never an error."""
-    return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
+    """What a person typed, with its spaces tidied."""
+    return " ".join(str(raw or "").split())
+
+
+def check_query(query):
+    """Refuse, with a note to the visitor, a query over the limits."""
+    if len(query) > MAX_QUERY_LENGTH or len(query.split()) > MAX_QUERY_WORDS:
+        raise ValidationError(
+            _(
+                "Searches can have up to %(words)d words and %(characters)d "
+                "characters. Use fewer words."
+            ),
+            code="query_too_long",
+            params={"words": MAX_QUERY_WORDS, "characters": MAX_QUERY_LENGTH},
+        )
 
 
 def searchable_pages(locale, user):
@@ -99,6 +118,7 @@ def suggest(query, queryset):
 
 
 def run_search(query, params, user, locale=None, page_number=1):
+    check_query(query)
     locale = locale or Locale.get_active()
     queryset = searchable_pages(locale, user)
     outcome = SearchOutcome(query=query)
@@ -284,6 +304,7 @@ def _toggle(params, key, value, selected):
 
 
 def autocomplete(query, user, locale=None, limit=8):
+    check_query(query)
     locale = locale or Locale.get_active()
     backend = get_search_backend()
     return _safely(

@@ -1,5 +1,6 @@
 """The public search page and its autocomplete endpoint."""
 
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -16,6 +17,10 @@ def search(request):
             context["outcome"] = service.run_search(
                 query, request.GET, request.user, page_number=request.GET.get("page")
             )
+        except ValidationError as error:
+            # The form keeps the query, so the visitor can shorten it.
+            context["query_error"] = error.messages[0]
+            status = 400
         except SearchIndexUnavailable:
             context["index_unavailable"] = True
             status = 503
@@ -32,6 +37,8 @@ def autocomplete(request):
         return JsonResponse({"results": []})
     try:
         pages = service.autocomplete(query, request.user)
+    except ValidationError as error:
+        return JsonResponse({"results": [], "message": error.messages[0]}, status=400)
     except SearchIndexUnavailable:
         return JsonResponse({"results": [], "unavailable": True}, status=503)
     return JsonResponse(

@@ -195,3 +195,29 @@ def test_quiz_works_for_visitors_without_saving(client, lesson_pages):
     feedback = soup(response).select("#quiz .feedback")
     assert [item["class"][1] for item in feedback] == ["wrong"]
     assert not QuizAnswer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM", "\tx", "\rx"],
+)
+def test_the_progress_csv_never_hands_a_formula_to_the_spreadsheet(
+    client, teacher, make_user, lesson_pages, name
+):
+    school_class = create_class(client, teacher)
+    lesson = lesson_pages["es"]
+    lesson.title = "=1+1 lección"
+    lesson.save_revision().publish()
+    Assignment.objects.create(
+        school_class=school_class, page=lesson, assigned_by=teacher
+    )
+    Membership.objects.create(school_class=school_class, learner=make_user(name))
+    Membership.objects.create(school_class=school_class, learner=make_user("sisa"))
+
+    response = client.get(f"/es/classes/{school_class.pk}/progress.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+
+    assert [cell[:13] for cell in rows[0][1:]] == ["'=1+1 lección"] * 2
+    assert rows[1] == [f"'{name}", "no", ""]
+    # Everything else is written as before.
+    assert rows[2] == ["sisa", "no", ""]

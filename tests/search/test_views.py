@@ -75,7 +75,7 @@ def test_the_matched_name_is_highlighted(client, seeded):
         "OR NOT",
         '"guayusa',
         "wayusa*",
-        "x" * 5000,
+        "x" * 200,
         "\x00",
         "%",
     ],
@@ -139,5 +139,6 @@ def test_the_database_backend_never_gives_a_500(client, seeded, settings):
     from django.core.management import call_command
 
     call_command("update_index", verbosity=0)
-    for query in ("guayuza", "bebidas", "wayusa", '"', "x" * 300):
+    for query in ("guayuza", "bebidas", "wayusa", '"', "x" * 200):
         assert client.get("/es/search/", {"q": query}).status_code == 200
+    assert client.get("/es/search/", {"q": "x" * 300}).status_code == 400

@@ -52,6 +52,20 @@ def restricted_site(seeded, tmp_path, django_user_model):
     outsider = django_user_model.objects.create_user("ajena", password="x" * 12)
     other.members.add(outsider)
 
+    # Two moderators, with rights over the whole page tree: one of another
+    # community, one of the keepers.
+    moderators = Group.objects.get(name="Moderator")
+    outside_moderator = django_user_model.objects.create_user(
+        "moderadora-ajena", password="x" * 12
+    )
+    outside_moderator.groups.add(moderators)
+    other.members.add(outside_moderator)
+    keeper_moderator = django_user_model.objects.create_user(
+        "moderadora-sarayaku", password="x" * 12
+    )
+    keeper_moderator.groups.add(moderators, keepers)
+    sarayaku.members.add(keeper_moderator)
+
     # A restricted entry, in three languages, companion of a public plant.
     factories.write_entry(
         tmp_path,
@@ -112,6 +126,8 @@ def restricted_site(seeded, tmp_path, django_user_model):
     return {
         "member": member,
         "outsider": outsider,
+        "outside_moderator": outside_moderator,
+        "keeper_moderator": keeper_moderator,
         "image": image,
         "recording": recording,
         "secret_urls": [page.url for page in secret.values()],

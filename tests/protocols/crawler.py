@@ -74,8 +74,12 @@ def _combined_filters(parsed):
     return len(keys - {"page"}) > 1
 
 
-def crawl(client, start=START):
-    """Return {url: body} for every same-site URL reachable by GET."""
+def crawl(client, start=START, skip=SKIP, wanted=None, more_links=None):
+    """Return {url: body} for every same-site URL reachable by GET.
+
+    ``wanted(parsed_url)`` may turn a URL down; ``more_links(body)`` finds
+    links the HTML parser does not (URLs inside scripts and JSON).
+    """
     seen = {}
     queue = deque(start)
     while queue and len(seen) < MAX_URLS:
@@ -84,7 +88,9 @@ def crawl(client, start=START):
         if parsed.netloc not in ("", "localhost", "testserver"):
             continue
         path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-        if path in seen or SKIP.search(parsed.path) or _combined_filters(parsed):
+        if path in seen or skip.search(parsed.path) or _combined_filters(parsed):
+            continue
+        if wanted and not wanted(parsed):
             continue
         response = client.get(path)
         if response.status_code in (301, 302):
@@ -93,5 +99,7 @@ def crawl(client, start=START):
         body = body_of(response) if response.status_code == 200 and not media else ""
         seen[path] = (response.status_code, body)
         for link in _links(response, body) if body else ():
+            queue.append(urljoin(path, link))
+        for link in more_links(body) if more_links and body else ():
             queue.append(urljoin(path, link))
     return seen

@@ -132,3 +132,19 @@ def restricted_site(seeded, tmp_path, django_user_model):
         "recording": recording,
         "secret_urls": [page.url for page in secret.values()],
     }
+
+
+@pytest.fixture
+def admin_site(restricted_site):
+    """The restricted site, with a restricted page awaiting moderation and
+    another one locked, so dashboards and workflow reports have them."""
+    keeper = restricted_site["keeper_moderator"]
+    secret, *others = PlantProfilePage.objects.filter(slug="canaria-secreta")
+    revision = secret.save_revision(user=keeper)
+    secret.get_workflow().start(secret, keeper)
+    assert secret.current_workflow_state
+    locked = others[0]
+    locked.locked, locked.locked_by = True, keeper
+    locked.save()
+    restricted_site["revision"] = revision
+    return restricted_site

@@ -84,6 +84,13 @@ class ProtocolFields(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "protected"}
         super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        """On pages: what ``user`` may do to this page in the admin (nothing,
+        when the protocol hides it from them)."""
+        from .permission_policies import ProtocolPagePermissionTester
+
+        return ProtocolPagePermissionTester(user, self)
+
 
 class ImageProtocol(ProtocolFields):
     """The protocol of one Wagtail image (public when there is none)."""

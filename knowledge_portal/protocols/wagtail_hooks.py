@@ -1,7 +1,15 @@
-"""Protocols at the doors Wagtail itself opens: page views and the admin."""
+"""Protocols at the doors Wagtail itself opens: page views and the admin.
+
+The admin is covered by the permission policies and page tester registered in
+``permission_policies.py``; the hooks here are for the few screens that do not
+ask them.
+"""
 
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
 
 from .access import can_view_page, visible_images, visible_pages
 
@@ -15,6 +23,9 @@ def before_serve_page(page, request, serve_args, serve_kwargs):
 
 @hooks.register("construct_explorer_page_queryset")
 def construct_explorer_page_queryset(parent_page, pages, request):
+    # The explorer of a hidden page would show its title and its children.
+    if not can_view_page(request.user, parent_page):
+        raise Http404
     return visible_pages(request.user, pages)
 
 
@@ -23,12 +34,39 @@ def construct_page_chooser_queryset(pages, request):
     return visible_pages(request.user, pages)
 
 
-@hooks.register("before_edit_page")
-def before_edit_page(request, page):
-    if not can_view_page(request.user, page):
-        raise Http404
-
-
 @hooks.register("construct_image_chooser_queryset")
 def construct_image_chooser_queryset(images, request):
     return visible_images(request.user, images)
+
+
+class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """The dashboard's "awaiting your review", without what the reviewer's
+    group may moderate but the reviewer may not see."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        context["states"] = [
+            state
+            for state in context["states"]
+            if not isinstance(state["obj"], Page) or can_view_page(user, state["obj"])
+        ]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def construct_homepage_panels(request, panels):
+    for index, panel in enumerate(panels):
+        if type(panel) is WorkflowObjectsToModeratePanel:
+            panels[index] = VisibleWorkflowObjectsToModeratePanel()
+
+
+class VisibleImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return visible_images(self.request.user, super().get_queryset())
+
+
+# After wagtail.images registers its own endpoint.
+@hooks.register("construct_admin_api", order=1)
+def construct_admin_api(router):
+    router.register_endpoint("images", VisibleImagesAdminAPIViewSet)

@@ -67,6 +67,20 @@ def _restricted_site(tmp_path, django_user_model):
     outsider = django_user_model.objects.create_user("ajena", password="x" * 12)
     other.members.add(outsider)
 
+    # Two moderators, with rights over the whole page tree: one of another
+    # community, one of the keepers.
+    moderators = Group.objects.get(name="Moderator")
+    outside_moderator = django_user_model.objects.create_user(
+        "moderadora-ajena", password="x" * 12
+    )
+    outside_moderator.groups.add(moderators)
+    other.members.add(outside_moderator)
+    keeper_moderator = django_user_model.objects.create_user(
+        "moderadora-sarayaku", password="x" * 12
+    )
+    keeper_moderator.groups.add(moderators, keepers)
+    sarayaku.members.add(keeper_moderator)
+
     # A restricted entry, in three languages, companion of a public plant.
     factories.write_entry(
         tmp_path,
@@ -128,6 +142,8 @@ def _restricted_site(tmp_path, django_user_model):
     return {
         "member": member,
         "outsider": outsider,
+        "outside_moderator": outside_moderator,
+        "keeper_moderator": keeper_moderator,
         "image": image,
         "recording": recording,
         "secret_urls": [page.url for page in secret.values()] + shapes["urls"],
@@ -282,3 +298,19 @@ def _more_canary_shapes(tmp_path, keepers, secret, guayusa, member):
         "images": [inner_image, hidden_photo, draft_photo],
         "recordings": [inner_recording],
     }
+
+
+@pytest.fixture
+def admin_site(restricted_site):
+    """The restricted site, with a restricted page awaiting moderation and
+    another one locked, so dashboards and workflow reports have them."""
+    keeper = restricted_site["keeper_moderator"]
+    secret, *others = PlantProfilePage.objects.filter(slug="canaria-secreta")
+    revision = secret.save_revision(user=keeper)
+    secret.get_workflow().start(secret, keeper)
+    assert secret.current_workflow_state
+    locked = others[0]
+    locked.locked, locked.locked_by = True, keeper
+    locked.save()
+    restricted_site["revision"] = revision
+    return restricted_site

@@ -74,14 +74,18 @@ def _combined_filters(parsed):
     return len(keys - {"page"}) > 1
 
 
-def crawl(client, start=START):
+def crawl(client, start=START, **options):
     """Return {url: (status, body)} for every same-site URL reachable by GET."""
-    return {url: (status, body) for url, status, body in walk(client, start)}
+    return {url: (status, body) for url, status, body in walk(client, start, **options)}
 
 
-def walk(client, start=START):
+def walk(client, start=START, skip=SKIP, wanted=None, more_links=None):
     """Yield (url, status, body) for every same-site URL reachable by GET, as
-    it is fetched (so a search for a leak can stop at the first)."""
+    it is fetched (so a search for a leak can stop at the first).
+
+    ``wanted(parsed_url)`` may turn a URL down; ``more_links(body)`` finds
+    links the HTML parser does not (URLs inside scripts and JSON).
+    """
     seen = set()
     queue = deque(start)
     while queue and len(seen) < MAX_URLS:
@@ -90,7 +94,9 @@ def walk(client, start=START):
         if parsed.netloc not in ("", "localhost", "testserver"):
             continue
         path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-        if path in seen or SKIP.search(parsed.path) or _combined_filters(parsed):
+        if path in seen or skip.search(parsed.path) or _combined_filters(parsed):
+            continue
+        if wanted and not wanted(parsed):
             continue
         response = client.get(path)
         if response.status_code in (301, 302):
@@ -101,4 +107,5 @@ def walk(client, start=START):
         yield path, response.status_code, body
         for link in _links(response, body) if body else ():
             queue.append(urljoin(path, link))
-    return seen
+        for link in more_links(body) if more_links and body else ():
+            queue.append(urljoin(path, link))

@@ -7,7 +7,15 @@ it runs on request and in CI: ``pytest -m mutation tests/protocols``.
 
 import pytest
 from django.core.cache import caches
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.collections import (
+    CollectionOwnershipPermissionPolicy,
+)
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .test_admin import admin_leaks
 from .test_leaks import find_leaks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.mutation]
@@ -89,3 +97,65 @@ def test_disabling_each_point_leaks(client, restricted_site, subtests):
             caches["ratelimit"].clear()
             leak = next(find_leaks(client, restricted_site), None)
             assert leak, f"no leak with {point} disabled"
+
+
+POLICIES = "knowledge_portal.protocols.permission_policies"
+HOOKS = "knowledge_portal.protocols.wagtail_hooks"
+
+# Each admin enforcement point, switched back to what Wagtail does alone.
+ADMIN_POINTS = {
+    "page policy: listings": [
+        (
+            f"{POLICIES}.ProtocolPagePermissionPolicy.explorable_instances",
+            PagePermissionPolicy.explorable_instances,
+        ),
+        (
+            f"{POLICIES}.ProtocolPagePermissionPolicy"
+            ".instances_user_has_any_permission_for",
+            PagePermissionPolicy.instances_user_has_any_permission_for,
+        ),
+    ],
+    "page permission tester": [
+        (
+            "knowledge_portal.protocols.models.ProtocolFields.permissions_for_user",
+            lambda page, user: PagePermissionTester(user, page),
+        )
+    ],
+    "image policy: listings": [
+        (
+            f"{POLICIES}.ProtocolImagePermissionPolicy"
+            ".instances_user_has_any_permission_for",
+            CollectionOwnershipPermissionPolicy.instances_user_has_any_permission_for,
+        )
+    ],
+    "image policy: one image": [
+        (
+            f"{POLICIES}.ProtocolImagePermissionPolicy"
+            ".user_has_any_permission_for_instance",
+            CollectionOwnershipPermissionPolicy.user_has_any_permission_for_instance,
+        )
+    ],
+    "explorer of a hidden page": [
+        (f"{HOOKS}.can_view_page", lambda user, page: True),
+    ],
+    "dashboard: awaiting review": [
+        (
+            f"{HOOKS}.VisibleWorkflowObjectsToModeratePanel.get_context_data",
+            WorkflowObjectsToModeratePanel.get_context_data,
+        )
+    ],
+    "admin API images": [
+        (
+            f"{HOOKS}.VisibleImagesAdminAPIViewSet.get_queryset",
+            ImagesAdminAPIViewSet.get_queryset,
+        )
+    ],
+}
+
+
+@pytest.mark.parametrize("point", list(ADMIN_POINTS))
+def test_disabling_one_admin_point_leaks(client, admin_site, monkeypatch, point):
+    for target, replacement in ADMIN_POINTS[point]:
+        monkeypatch.setattr(target, replacement)
+    client.force_login(admin_site["outside_moderator"])
+    assert admin_leaks(client, admin_site), f"no leak with {point} disabled"

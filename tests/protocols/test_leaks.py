@@ -35,7 +35,10 @@ def api_sweep(client, site):
     the hidden items asked for by id. Yields (url, status, body)."""
 
     def get(url):
-        response = client.get(url)
+        try:
+            response = client.get(url)
+        except Exception:  # a crash is an answer too
+            return url, 500, ""
         return url, response.status_code, response.content.decode()
 
     for pk in site["secret_pages"]:
@@ -65,6 +68,10 @@ def find_leaks(client, site):
     """Yield each (kind, where) the canary or a restricted file shows up,
     quickest doors first."""
     media_urls = restricted_media(site)
+    hidden_items = {
+        *(f"/api/v2/pages/{pk}/?fields=*" for pk in site["secret_pages"]),
+        *(f"/api/v2/images/{image.pk}/" for image in site["images"]),
+    }
     for url in site["secret_urls"]:
         if client.get(url).status_code == 200:
             yield ("direct page", url)
@@ -93,6 +100,9 @@ def find_leaks(client, site):
             ):
                 yield ("search", path)
     for url, status, body in chain(api_sweep(client, site), walk(client)):
+        if url in hidden_items and status != 404:
+            # Anything but "not found" tells that the item is there.
+            yield ("hidden item answered", url)
         if (
             url.startswith("/api/")
             and status == 200

@@ -28,7 +28,7 @@ KEEPERS = "Chakramamas de Sarayaku"
 LEFT_OUT = [
     "canaria-secreta",
     "estacional-oculta",
-    "guia-canaria",
+    "guia-reservada",
     "nota-es",
     "canary-photo.png",
     "canary-voice.wav",
@@ -84,7 +84,7 @@ def public_export_site(restricted_site, tmp_path, django_user_model):
         folder,
         guides=[
             factories.guide(
-                "guia-canaria",
+                "guia-reservada",
                 title={"es": f"Guía {CANARY}", "qu": CANARY, "jiv": CANARY},
                 protocol=restricted,
             ),
@@ -104,7 +104,7 @@ def public_export_site(restricted_site, tmp_path, django_user_model):
             factories.lesson(
                 "leccion-abierta",
                 plants=["canaria-secreta", "estacional-oculta", "ilex-guayusa"],
-                guides=["guia-canaria", "guia-abierta"],
+                guides=["guia-reservada", "guia-abierta"],
             )
         ],
     )
@@ -121,7 +121,7 @@ def public_export_site(restricted_site, tmp_path, django_user_model):
         factories.plant(
             "abierta-publica",
             propagation=[
-                {"method": "cutting", "guide": "guia-canaria"},
+                {"method": "cutting", "guide": "guia-reservada"},
                 {"method": "seed", "guide": "guia-abierta"},
             ],
             companions=["canaria-secreta", "estacional-oculta", "ilex-guayusa"],
@@ -180,7 +180,7 @@ def test_public_export_names_nothing_left_out_and_loads_back(
     assert not PlantProfilePage.objects.filter(
         slug__in=["canaria-secreta", "estacional-oculta"]
     ).exists()
-    assert not GuidePage.objects.filter(slug="guia-canaria").exists()
+    assert not GuidePage.objects.filter(slug="guia-reservada").exists()
     lesson = LessonPage.objects.get(slug="leccion-abierta", locale__language_code="es")
     assert [link.guide.slug for link in lesson.guides.all()] == ["guia-abierta"]
     assert [link.plant.slug for link in lesson.plants.all()] == ["ilex-guayusa"]

@@ -38,7 +38,7 @@ def notes_of(pages):
     return notes
 
 
-def serialize_note(note):
+def serialize_note(note, scope):
     return {
         "slug": note.slug,
         "language": note.locale.language_code,
@@ -53,15 +53,17 @@ def serialize_note(note):
                 "protocol": serialize_image_protocol(photo.image),
             }
             for photo in note.photos.select_related("image")
+            if scope.includes(photo.image)
         ],
         "recordings": [
             {"file": Path(link.recording.file.name).name, "title": link.recording.title}
             for link in note.recordings.select_related("recording")
+            if scope.includes(link.recording)
         ],
     }
 
 
-def serialize_recordings(links):
+def serialize_recordings(links, scope):
     """Recordings attached to a page, each with its own protocol."""
     return [
         {
@@ -70,6 +72,7 @@ def serialize_recordings(links):
             "protocol": serialize_protocol(link.recording),
         }
         for link in links.select_related("recording")
+        if scope.includes(link.recording)
     ]
 
 

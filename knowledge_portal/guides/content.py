@@ -19,6 +19,7 @@ from knowledge_portal.core.content.entries import (
     prune,
     register_entry_type,
     text_in,
+    titles_from_pages,
     translation_key_for,
 )
 from knowledge_portal.core.content.images import (
@@ -57,29 +58,31 @@ class GuideEntry(EntryType):
                     return [(["steps", index, "image"], message)]
         return []
 
-    def serialize(self, pages):
+    def serialize(self, pages, scope):
         source = pages[DEFAULT_LANGUAGE]
         return prune(
             {
                 "type": "guide",
                 "slug": source.slug,
-                "title": {code: pages[code].title for code in LANGUAGE_CODES},
+                "title": titles_from_pages(pages),
                 "difficulty": source.difficulty,
                 "best_months": source.best_months,
                 "plants": [
-                    link.plant.slug for link in source.plants.select_related("plant")
+                    link.plant.slug
+                    for link in source.plants.select_related("plant")
+                    if scope.includes(link.plant)
                 ],
                 "sources": serialize_sources(source),
                 "text": {
                     field: localized_text_from_pages(pages, field)
                     for field in ("summary", "materials")
                 },
-                "steps": self._serialize_steps(pages),
+                "steps": self._serialize_steps(pages, scope),
                 "protocol": serialize_protocol(source),
             }
         )
 
-    def _serialize_steps(self, pages):
+    def _serialize_steps(self, pages, scope):
         streams = {code: list(page.steps) for code, page in pages.items()}
         steps = []
         for position, block in enumerate(streams[DEFAULT_LANGUAGE]):
@@ -95,6 +98,8 @@ class GuideEntry(EntryType):
                         other.get("source") or "",
                     )
             image = value.get("image") if block.block_type == "step" else None
+            if not scope.includes(image):
+                image = None
             steps.append(
                 {
                     "kind": kind,

@@ -20,6 +20,7 @@ from knowledge_portal.core.content.entries import (
     prune,
     register_entry_type,
     text_in,
+    titles_from_pages,
     translation_key_for,
 )
 from knowledge_portal.core.content.errors import ContentError
@@ -47,7 +48,7 @@ class CourseEntry(EntryType):
     def check_references(self, data, known_slugs):
         return source_key_problems(data)
 
-    def serialize(self, pages):
+    def serialize(self, pages, scope):
         from .models import ModulePage
 
         source = pages[DEFAULT_LANGUAGE]
@@ -67,7 +68,7 @@ class CourseEntry(EntryType):
             {
                 "type": "course",
                 "slug": source.slug,
-                "title": {code: pages[code].title for code in LANGUAGE_CODES},
+                "title": titles_from_pages(pages),
                 "sources": serialize_sources(source),
                 "text": {
                     field: localized_text_from_pages(pages, field)
@@ -154,7 +155,7 @@ class LessonEntry(EntryType):
             or source_key_problems(data)
         )
 
-    def serialize(self, pages):
+    def serialize(self, pages, scope):
         source = pages[DEFAULT_LANGUAGE]
         module = source.get_parent()
         return prune(
@@ -164,13 +165,17 @@ class LessonEntry(EntryType):
                 "course": module.get_parent().slug,
                 "module": module.slug,
                 "position": source.position,
-                "title": {code: pages[code].title for code in LANGUAGE_CODES},
+                "title": titles_from_pages(pages),
                 "estimated_minutes": source.estimated_minutes,
                 "plants": [
-                    link.plant.slug for link in source.plants.select_related("plant")
+                    link.plant.slug
+                    for link in source.plants.select_related("plant")
+                    if scope.includes(link.plant)
                 ],
                 "guides": [
-                    link.guide.slug for link in source.guides.select_related("guide")
+                    link.guide.slug
+                    for link in source.guides.select_related("guide")
+                    if scope.includes(link.guide)
                 ],
                 "sources": serialize_sources(source),
                 "text": {

@@ -29,6 +29,7 @@ from knowledge_portal.core.content.entries import (
     prune,
     register_entry_type,
     text_in,
+    titles_from_pages,
     translation_key_for,
 )
 from knowledge_portal.core.content.errors import ContentError
@@ -119,7 +120,7 @@ class PlantEntry(EntryType):
                     ]
         return []
 
-    def serialize(self, pages):
+    def serialize(self, pages, scope):
         source = pages[DEFAULT_LANGUAGE]
         return prune(
             {
@@ -127,9 +128,7 @@ class PlantEntry(EntryType):
                 "slug": source.slug,
                 "scientific_name": source.scientific_name,
                 "family": source.family,
-                "title": {
-                    code: pages[code].title for code in LANGUAGE_CODES if code in pages
-                },
+                "title": titles_from_pages(pages),
                 "names": [
                     {
                         "language": name.language,
@@ -148,13 +147,16 @@ class PlantEntry(EntryType):
                 "propagation": [
                     {
                         "method": method.method,
-                        "guide": method.guide.slug if method.guide else None,
+                        "guide": method.guide.slug
+                        if scope.includes(method.guide)
+                        else None,
                     }
                     for method in source.propagation_methods.select_related("guide")
                 ],
                 "companions": [
                     link.companion.slug
                     for link in source.companions.select_related("companion")
+                    if scope.includes(link.companion)
                 ],
                 "planting_months": source.planting_months,
                 "harvest_months": source.harvest_months,
@@ -169,17 +171,26 @@ class PlantEntry(EntryType):
                     key: localized_text_from_pages(pages, field)
                     for key, field in TEXT_FIELDS.items()
                 },
-                "images": self._serialize_images(pages),
-                "recordings": serialize_recordings(source.recordings),
+                "images": self._serialize_images(pages, scope),
+                "recordings": serialize_recordings(source.recordings, scope),
                 "protocol": serialize_protocol(source),
                 "consent": serialize_consent(source),
-                "notes": [serialize_note(note) for note in notes_of(pages)],
+                "notes": [
+                    serialize_note(note, scope)
+                    for note in scope.only_included(notes_of(pages))
+                ],
             }
         )
 
-    def _serialize_images(self, pages):
+    def _serialize_images(self, pages, scope):
+        # Every language's gallery holds the same images, so leaving the same
+        # ones out keeps the captions of one image together.
         galleries = {
-            code: list(page.gallery_images.select_related("image"))
+            code: [
+                item
+                for item in page.gallery_images.select_related("image")
+                if scope.includes(item.image)
+            ]
             for code, page in pages.items()
         }
         images = []
@@ -280,7 +291,7 @@ class PlantEntry(EntryType):
                 PlantSource(
                     key=item["key"], citation=item["citation"], url=item.get("url", "")
                 )
-                for item in data["sources"]
+                for item in data.get("sources", [])
             )
             gallery = []
             for image, item in zip(images, data.get("images", []), strict=True):

@@ -201,3 +201,59 @@ def test_loading_never_deletes_pages_editors_made(seeded, tmp_path):
     index.add_child(instance=editor_page)
     call_command("load_content")
     assert PlantProfilePage.objects.filter(slug="hecha-a-mano").exists()
+
+
+NOTE = {"slug": "nota-prueba", "language": "es", "kind": "story", "title": "Nota"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "marker", "message"),
+    [
+        (
+            {"protocol": {"access": "community", "communities": ["nowhere"]}},
+            "- nowhere",
+            "no community 'nowhere' (communities are listed in site.yaml)",
+        ),
+        (
+            {"protocol": {"access": "restricted"}},
+            "access: restricted",
+            "access 'restricted' needs the group that may see it (group:)",
+        ),
+        (
+            {
+                "notes": [
+                    {**NOTE, "text": "Un cuento.", "protocol": {"access": "restricted"}}
+                ]
+            },
+            "access: restricted",
+            "access 'restricted' needs the group that may see it (group:)",
+        ),
+    ],
+    ids=["unknown-community", "restricted-without-group", "note-without-group"],
+)
+def test_an_incomplete_protocol_is_an_error_with_its_line(
+    seeded, tmp_path, overrides, marker, message
+):
+    path = factories.write_entry(
+        tmp_path, factories.plant("protecta-mala", **overrides)
+    )
+    report = load_content(tmp_path)
+    line = (
+        path.read_text()
+        .splitlines()
+        .index(next(text for text in path.read_text().splitlines() if marker in text))
+    )
+    assert [str(error) for error in report.errors] == [f"{path}:{line + 1}: {message}"]
+    assert not PlantProfilePage.objects.filter(slug="protecta-mala").exists()
+
+
+def test_a_community_listed_in_site_yaml_may_be_named(seeded, tmp_path):
+    site = {**factories.SITE, "communities": [{"slug": "nueva", "name": "Nueva"}]}
+    factories.write_entry(tmp_path, site)
+    factories.write_entry(
+        tmp_path,
+        factories.plant(
+            "protecta-buena", protocol={"access": "community", "communities": ["nueva"]}
+        ),
+    )
+    assert load_content(tmp_path).errors == []

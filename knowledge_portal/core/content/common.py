@@ -58,6 +58,47 @@ def source_key_problems(data):
     return walk({k: v for k, v in data.items() if k != "sources"}, [])
 
 
+def protocol_problems(data, known_communities):
+    """Every protocol in an entry (its own, its notes', images', recordings')
+    must name communities that exist, and a restricted one its group:
+    otherwise nobody, or the wrong people, could see what it protects."""
+    from knowledge_portal.protocols.models import Access, Community
+
+    for where, protocol in _protocols(data, []):
+        for index, slug in enumerate(protocol.get("communities", [])):
+            if (
+                slug not in known_communities
+                and not Community.objects.filter(slug=slug).exists()
+            ):
+                return [
+                    (
+                        [*where, "communities", index],
+                        f"no community {slug!r} (communities are listed in site.yaml)",
+                    )
+                ]
+        if protocol.get("access") == Access.RESTRICTED and not protocol.get("group"):
+            return [
+                (
+                    [*where, "access"],
+                    "access 'restricted' needs the group that may see it (group:)",
+                )
+            ]
+    return []
+
+
+def _protocols(value, path):
+    """``(path, protocol)`` of every ``protocol`` mapping inside ``value``."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name == "protocol" and isinstance(item, dict):
+                yield [*path, name], item
+            else:
+                yield from _protocols(item, [*path, name])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _protocols(item, [*path, index])
+
+
 def serialize_protocol(obj):
     """The file form of an object's protocol; None when it is plainly public."""
     data = {
@@ -137,13 +178,6 @@ def import_protected_image(path, protocol):
     else:
         ImageProtocol.objects.filter(image=image).delete()
     return image
-
-
-def is_public(protocol):
-    """Whether a file's protocol (or its absence) lets anyone see it always."""
-    return not protocol or (
-        protocol["access"] == "public" and not protocol.get("season_months")
-    )
 
 
 def set_fields(obj, values):

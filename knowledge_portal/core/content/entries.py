@@ -9,6 +9,8 @@ from wagtail.models import Locale
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.text_status import TextStatus
 
+from .scope import EVERYTHING
+
 _registry = {}
 
 # Translation keys are derived from an entry's type and slug, so the same
@@ -49,7 +51,9 @@ class EntryType:
     Subclasses say where their files live, which schema they follow, how to
     serialise the pages of one entry to the file's data (``serialize``) and
     how to make the pages match the data (``apply``). Loading compares
-    ``serialize(pages)`` with the file, so unchanged files write nothing.
+    ``serialize(pages, EVERYTHING)`` with the file, so unchanged files write
+    nothing. ``serialize`` writes a link to another entry, a file or a note
+    only if its ``scope`` includes it (see ``scope.py``).
     """
 
     type_name = ""
@@ -64,6 +68,10 @@ class EntryType:
 
     def file_name(self, slug):
         return f"{slug}.yaml"
+
+    def defined_slugs(self, data):
+        """What the file defines, ``{kind: {slug}}``, for other files' links."""
+        return {self.type_name: {data["slug"]}}
 
     def check_references(self, data, known_slugs):
         """Messages ``(path, message)`` for links to entries that do not exist."""
@@ -81,7 +89,11 @@ class EntryType:
         ).select_related("locale")
         return {page.locale.language_code: page for page in pages}
 
-    def serialize(self, pages):
+    def entry_page(self, pages):
+        """The page whose protocol decides whether the entry is exported."""
+        return pages[DEFAULT_LANGUAGE]
+
+    def serialize(self, pages, scope):
         raise NotImplementedError
 
     def apply(self, data, pages, context):
@@ -114,7 +126,7 @@ class EntryType:
         """Apply one entry; return "created", "updated" or "unchanged"."""
         slug = data["slug"]
         pages = self.find_pages(slug)
-        if pages and self.serialize(pages) == self.normalize(data):
+        if pages and self.serialize(pages, EVERYTHING) == self.normalize(data):
             return "unchanged"
         outcome = "updated" if pages else "created"
         self.apply(data, pages, context)
@@ -133,6 +145,15 @@ def prune(value):
     if isinstance(value, str):
         return value.strip()
     return value
+
+
+def titles_from_pages(pages):
+    """Page titles by language; a language without its page yet (an entry
+    contributed in Spanish) has the Spanish title, as the loader will make it."""
+    spanish = pages[DEFAULT_LANGUAGE].title
+    return {
+        code: pages[code].title if code in pages else spanish for code in LANGUAGE_CODES
+    }
 
 
 def text_in(value, code):

@@ -2,36 +2,38 @@
 
 from pathlib import Path
 
-from .common import is_public
-from .entries import entry_types, prune
+from .entries import entry_types
+from .scope import PublicOnly, Published
 from .yaml_io import dump_yaml
 
 
 def export_content(directory, public=False):
     """Write the archive to ``directory``; return how many entries were written.
 
-    ``public=True`` writes only what anyone may see: entries, notes and images
-    under a protocol other than plain Public are left out, with their files.
+    ``public=True`` writes only what anyone may see (``scope.PublicOnly``):
+    entries, notes, images and recordings the public may not see are left
+    out, with their files and every link to them, so the export loads back.
     Without it the export is a complete backup, protocols and consent included.
     """
     directory = Path(directory)
+    scope = PublicOnly() if public else Published()
     written = 0
     for entry_type in entry_types():
         for slug in entry_type.export_slugs():
             pages = entry_type.find_pages(slug)
-            data = entry_type.serialize(pages)
-            if public:
-                data = public_view(data)
-                if data is None:
-                    continue
+            if not scope.includes(entry_type.entry_page(pages)):
+                continue
+            data = entry_type.serialize(pages, scope)
             folder = directory / entry_type.directory
             folder.mkdir(parents=True, exist_ok=True)
             (folder / entry_type.file_name(slug)).write_text(
                 dump_yaml(data), encoding="utf-8"
             )
-            referenced = referenced_files(data)
+            # Only the files the entry names travel with it: those of
+            # left-out images, recordings and notes stay behind.
+            named = named_files(data)
             for relative, content in entry_type.files_for_export(pages):
-                if Path(relative).name not in referenced:
+                if Path(relative).name not in named:
                     continue
                 target = folder / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,35 +42,18 @@ def export_content(directory, public=False):
     return written
 
 
-def public_view(data):
-    """The entry as the public may see it, or None if it is not public."""
-    if not is_public(data.get("protocol")):
-        return None
-    data = dict(data)
-    data["images"] = _public_items(data.get("images", []))
-    data["recordings"] = _public_items(data.get("recordings", []))
-    notes = []
-    for note in data.get("notes", []):
-        if is_public(note.get("protocol")):
-            notes.append({**note, "images": _public_items(note.get("images", []))})
-    data["notes"] = notes
-    return prune(data)
-
-
-def _public_items(items):
-    return [item for item in items if is_public(item.get("protocol"))]
-
-
-def referenced_files(value):
-    """Every ``file`` named anywhere in an entry's data."""
+def named_files(value):
+    """Every file (``file``, a guide step's ``image``) named in an entry's data."""
     if isinstance(value, dict):
-        found = {value["file"]} if isinstance(value.get("file"), str) else set()
+        found = {
+            value[key] for key in ("file", "image") if isinstance(value.get(key), str)
+        }
         for item in value.values():
-            found |= referenced_files(item)
+            found |= named_files(item)
         return found
     if isinstance(value, list):
         found = set()
         for item in value:
-            found |= referenced_files(item)
+            found |= named_files(item)
         return found
     return set()

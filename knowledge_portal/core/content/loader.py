@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .common import protocol_problems
 from .entries import entry_types, get_entry_type
 from .errors import ContentError
 from .schemas import schema_errors
@@ -95,7 +96,8 @@ def load_content(directory):
 
 
 def _without_broken_references(parsed, report):
-    """Drop files that link to entries which do not exist or will not load.
+    """Drop files that link to entries (or communities) which do not exist or
+    will not load, and files whose protocols are incomplete.
 
     Dropping one file can break the links of another, so repeat until stable.
     """
@@ -103,10 +105,13 @@ def _without_broken_references(parsed, report):
     while True:
         known = {}
         for item in remaining:
-            known.setdefault(item.entry_type.type_name, set()).add(item.data["slug"])
+            for kind, slugs in item.entry_type.defined_slugs(item.data).items():
+                known.setdefault(kind, set()).update(slugs)
         broken = []
         for item in remaining:
-            problems = item.entry_type.check_references(item.data, known)
+            problems = item.entry_type.check_references(
+                item.data, known
+            ) or protocol_problems(item.data, known.get("community", set()))
             if problems:
                 where, message = problems[0]
                 report.errors.append(

@@ -49,7 +49,14 @@ class SiteEntry(EntryType):
             sections[child.slug] = translations
         return {"home": homes, "sections": sections}
 
-    def serialize(self, pages):
+    def defined_slugs(self, data):
+        communities = {community["slug"] for community in data.get("communities", [])}
+        return {**super().defined_slugs(data), "community": communities}
+
+    def entry_page(self, pages):
+        return pages["home"][DEFAULT_LANGUAGE]
+
+    def serialize(self, pages, scope):
         homes = pages["home"]
         home = {
             "title": {

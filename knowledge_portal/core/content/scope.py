@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
-from knowledge_portal.protocols.access import can_access, can_view_image, can_view_page
+from knowledge_portal.protocols.access import can_view
 
 
 class Everything:
@@ -50,11 +50,9 @@ class PublicOnly(Published):
     def includes(self, item):
         if not super().includes(item) or is_seasonal(item):
             return False
-        if isinstance(item, Page):
-            return can_view_page(self.visitor, item)
-        if isinstance(item, AbstractImage):
-            return can_view_image(self.visitor, item)
-        return can_access(self.visitor, item)
+        # Pages, and images and recordings with the protocols of the pages
+        # that use them.
+        return can_view(self.visitor, item)
 
 
 def is_seasonal(item):

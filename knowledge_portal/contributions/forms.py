@@ -31,7 +31,7 @@ class PhotosField(forms.FileField):
             )
         cleaned = [super(PhotosField, self).clean(item, initial) for item in files]
         for item in cleaned:
-            item.image_extension = uploads.validate_image_upload(item)
+            uploads.validate_image_upload(item)
         return cleaned
 
 

@@ -79,7 +79,10 @@ def _save_photos(user, data, protocol, title):
     images = []
     for photo in data.get("photos") or []:
         image = get_image_model()(title=title, uploaded_by_user=user)
-        name = uploads.stored_name(photo.name, photo.image_extension, unguessable=True)
+        # Checked by the form (uploads.validate_image_upload); named here by
+        # the format its header gives.
+        _content_type, extension = uploads.image_type(photo)
+        name = uploads.stored_name(photo.name, extension, unguessable=True)
         image.file.save(name, File(photo), save=False)
         image.save()
         ImageProtocol.objects.create(image=image, **protocol)

@@ -179,3 +179,45 @@ def wav_bytes(frames=800, rate=8000):
     header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE"
     header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
     return header + b"data" + struct.pack("<I", len(data)) + data
+
+
+#: What the polyglots below run if a browser ever takes them for a page or
+#: a script: the browser test looks for both marks.
+POLYGLOT_SCRIPT = "window.__pwned=1;document.title='pwned';"
+
+
+def png_html_polyglot():
+    """A valid PNG that a browser also runs as HTML: its text chunk holds a
+    script, and HTML parsers skip the binary around it."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", f"<script>{POLYGLOT_SCRIPT}</script>")
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (16, 16), (46, 107, 58)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def jpeg_js_polyglot():
+    """A valid JPEG that is also JavaScript when read as ISO-8859-1.
+
+    Its first segment is 0x2F2A bytes long, which are the characters "/*":
+    the JPEG marker before them reads as a variable name and a comment
+    opens. A comment segment closes it and assigns the script to that
+    variable, then opens another comment that the bytes after the image
+    close.
+    """
+    import struct
+
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (16, 16), (46, 107, 58)).save(buffer, "JPEG", quality=90)
+    data = buffer.getvalue()
+    app0_length = struct.unpack(">H", data[4:6])[0]
+    jfif, rest = data[6 : 4 + app0_length], data[4 + app0_length :]
+    length = 0x2F2A
+    app0 = b"\xff\xe0" + struct.pack(">H", length) + jfif
+    app0 += b"\x00" * (length - 2 - len(jfif))
+    comment = f"*/={POLYGLOT_SCRIPT}/*".encode()
+    com = b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment
+    assert b"*/" not in app0 + rest
+    return b"\xff\xd8" + app0 + com + rest + b"*/"

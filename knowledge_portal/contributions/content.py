@@ -2,11 +2,11 @@
 protocol, consent, photos and recordings."""
 
 import hashlib
-import mimetypes
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 
+from knowledge_portal.core import uploads
 from knowledge_portal.core.content.common import (
     consent_fields,
     import_protected_image,
@@ -133,14 +133,18 @@ def apply_notes(data, pages, folder):
 def import_recording(path, entry, protocol):
     content = Path(path).read_bytes()
     digest = hashlib.sha1(content).hexdigest()  # noqa: S324 (a fingerprint)
+    # Checked before the import (core/content/images.py): this only reads the type.
+    mime_type, extension = uploads.validate_audio_upload(ContentFile(content))
     recording = Recording.objects.filter(file_hash=digest).first()
     if recording is None:
-        recording = Recording(
-            file_hash=digest,
-            mime_type=mimetypes.guess_type(path.name)[0] or "audio/mpeg",
-            title=entry.get("title", ""),
+        recording = Recording(file_hash=digest, title=entry.get("title", ""))
+        recording.file.save(
+            uploads.stored_name(path.name, extension),
+            ContentFile(content),
+            save=False,
         )
-        recording.file.save(path.name, ContentFile(content), save=False)
+    # Also corrects one imported when the type was guessed from the name.
+    recording.mime_type = mime_type
     set_fields(recording, protocol)
     recording.save()
     return recording

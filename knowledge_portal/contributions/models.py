@@ -1,7 +1,11 @@
 """What chakramamas contribute: knowledge notes, recordings, and their status."""
 
+import posixpath
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -15,11 +19,22 @@ from knowledge_portal.protocols.models import ProtocolFields
 from .consent import ConsentFields
 
 
+def recording_upload_to(instance, filename):
+    """``recordings/<year>/<month>/<random>/<name>``: the address of a
+    recording cannot be guessed, and its own name stays as it was given
+    (``uploads.stored_name``), which is what content files export it under."""
+    return posixpath.join(
+        timezone.now().strftime("recordings/%Y/%m"),
+        secrets.token_urlsafe(9),
+        filename,
+    )
+
+
 class Recording(ProtocolFields):
     """A voice recording, served only through the media view that checks
     its protocol."""
 
-    file = models.FileField(_("file"), upload_to="recordings/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=recording_upload_to)
     mime_type = models.CharField(max_length=40)
     file_hash = models.CharField(max_length=40, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=200, blank=True)

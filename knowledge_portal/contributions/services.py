@@ -10,6 +10,7 @@ from django.utils.text import Truncator, slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from knowledge_portal.core import uploads
 from knowledge_portal.core.ordering import in_order
 from knowledge_portal.plants.models import (
     PlantGalleryImage,
@@ -78,7 +79,11 @@ def _save_photos(user, data, protocol, title):
     images = []
     for photo in data.get("photos") or []:
         image = get_image_model()(title=title, uploaded_by_user=user)
-        image.file.save(_random_name(photo.name), File(photo), save=False)
+        # Checked by the form (uploads.validate_image_upload); named here by
+        # the format its header gives.
+        _content_type, extension = uploads.image_type(photo)
+        name = uploads.stored_name(photo.name, extension, unguessable=True)
+        image.file.save(name, File(photo), save=False)
         image.save()
         ImageProtocol.objects.create(image=image, **protocol)
         images.append(image)
@@ -98,16 +103,10 @@ def _save_recording(user, data, protocol, title):
     )
     _apply(recording, protocol)
     recording.file.save(
-        f"{secrets.token_hex(8)}.{extension}", File(uploaded), save=False
+        uploads.stored_name(uploaded.name, extension), File(uploaded), save=False
     )
     recording.save()
     return recording
-
-
-def _random_name(name):
-    # Uploaded names can carry anything; keep only the extension.
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "jpg"
-    return f"{secrets.token_hex(8)}.{extension}"
 
 
 def _submit(page, user):

@@ -48,6 +48,9 @@ class TextGZipMiddleware(GZipMiddleware):
 
     def process_response(self, request, response):
         content_type = response.get("Content-Type", "")
-        if not content_type.startswith(self.COMPRESSIBLE):
+        # A part of a file (206) is counted in the bytes of the file as stored.
+        if response.status_code == 206 or not content_type.startswith(
+            self.COMPRESSIBLE
+        ):
             return response
         return super().process_response(request, response)

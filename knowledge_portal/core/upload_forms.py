@@ -2,7 +2,8 @@
 
 Named in settings (WAGTAILIMAGES_IMAGE_FORM_BASE, WAGTAILDOCS_DOCUMENT_FORM_BASE),
 so every admin upload (the add and edit forms, the multiple uploader and the
-upload tab of the choosers) applies the same rules as the contribution forms.
+upload tab of the choosers) applies the same rules as the contribution forms,
+and is stored under the name ``uploads.stored_name`` gives it.
 """
 
 from django.core.files.uploadedfile import UploadedFile
@@ -16,9 +17,11 @@ from . import uploads
 class CheckedImageField(WagtailImageField):
     def to_python(self, data):
         # Before Wagtail's own checks, which fail with a server error on a
-        # truncated image (a photo half sent over a poor connection).
+        # truncated image (a photo half sent over a poor connection), and
+        # which then find the extension matching the content.
         if isinstance(data, UploadedFile):
-            uploads.validate_image_upload(data)
+            extension = uploads.validate_image_upload(data)
+            data.name = uploads.stored_name(data.name, extension)
         return super().to_python(data)
 
 
@@ -44,7 +47,8 @@ class CheckedDocumentForm(BaseDocumentForm):
             isinstance(uploaded, UploadedFile)
             and uploads.extension_of(uploaded.name) in uploads.DOCUMENT_EXTENSIONS
         ):
-            uploads.validate_document_upload(uploaded)
+            extension = uploads.validate_document_upload(uploaded)
+            uploaded.name = uploads.stored_name(uploaded.name, extension)
         return uploaded
 
     def clean(self):

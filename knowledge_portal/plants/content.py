@@ -373,4 +373,8 @@ class PlantEntry(EntryType):
                 message = check_image_file(folder / data["slug"] / image["file"])
                 if message:
                     return [(["notes", index, "images", position, "file"], message)]
+            for position, item in enumerate(note.get("recordings", [])):
+                message = check_audio_file(folder / data["slug"] / item["file"])
+                if message:
+                    return [(["notes", index, "recordings", position, "file"], message)]
         return []

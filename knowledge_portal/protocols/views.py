@@ -5,17 +5,22 @@ known image, rendition, document or recording is a 404, and so is one its
 protocol hides from this visitor. The sitemap lists only public pages.
 """
 
-import mimetypes
+from pathlib import PurePosixPath
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
-from django.views.decorators.http import require_GET
+from django.http import Http404
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from knowledge_portal.core import uploads
+from knowledge_portal.core.file_responses import file_response
+
 from .access import can_view_media, visible_pages
+
+DOWNLOAD = ("application/octet-stream", "bin")
 
 
 def media_owner(path):
@@ -51,25 +56,57 @@ def owner_allows(user, owner):
     return True
 
 
-@require_GET
+def served_type(owner, path, handle):
+    """``(content type, extension)`` a media file is sent as: what its owner
+    was checked to be when it was stored, never what its name says (a file
+    stored as ``x.html`` before names were decided by content is still sent
+    as the image it is). Anything else is a download."""
+    kind, obj = owner
+    if kind == "image":
+        # Images and renditions: their own header says what they are.
+        return uploads.image_type(handle) or DOWNLOAD
+    if kind == "recording" and obj.mime_type in uploads.AUDIO_TYPES:
+        return obj.mime_type, uploads.AUDIO_TYPES[obj.mime_type]
+    extension = uploads.extension_of(path)
+    if kind == "document" and extension in uploads.DOCUMENT_TYPES:
+        return uploads.DOCUMENT_TYPES[extension], extension
+    return DOWNLOAD
+
+
+def cache_control(owner):
+    # A file anyone may see is cached briefly and then revalidated (ETag,
+    # Last-Modified: a 304 costs a few bytes), so once it is restricted no
+    # browser or proxy serves it for more than a minute. Anything else is
+    # never stored, so it cannot outlive the permission it was sent under.
+    public = owner_allows(AnonymousUser(), owner)
+    return "public, max-age=60" if public else "private, no-store"
+
+
+@require_safe
 def serve_media(request, path):
     owner = None if ".." in path.split("/") else media_owner(path)
     if owner is None or not owner_allows(request.user, owner):
         raise Http404
     try:
+        modified = default_storage.get_modified_time(path)
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, OSError) as error:
         raise Http404 from error
-    content_type, _encoding = mimetypes.guess_type(path)
-    response = FileResponse(
-        handle, content_type=content_type or "application/octet-stream"
+    content_type, extension = served_type(owner, path, handle)
+    return file_response(
+        request,
+        handle,
+        modified=modified,
+        content_type=content_type,
+        # Only images and recordings are shown in the page; a document or
+        # anything unknown is saved, never opened by the browser.
+        as_attachment=owner[0] == "document" or content_type == DOWNLOAD[0],
+        filename=uploads.stored_name(PurePosixPath(path).name, extension),
+        headers={
+            "Cache-Control": cache_control(owner),
+            "X-Content-Type-Options": "nosniff",
+        },
     )
-    public = owner_allows(AnonymousUser(), owner)
-    response["Cache-Control"] = (
-        "public, max-age=86400" if public else "private, no-store"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class PublicSitemap(Sitemap):

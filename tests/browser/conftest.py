@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+from django.test import testcases
 from playwright.sync_api import sync_playwright
 
 from tests.browser.phone import PHONE, Phone, screenshot_dir
@@ -43,6 +44,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
             connection._test_serialized_contents = (
                 connection.creation.serialize_db_to_string()
             )
+
+
+@pytest.fixture(scope="session")
+def media_through_the_site():
+    """Django's live server serves MEDIA_URL from disk itself, by name and
+    without any protocol check; here media go through the site's own view
+    (protocols.views.serve_media), as in production."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testcases, "_MediaFilesHandler", lambda application: application)
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(media_through_the_site, live_server):
+    return live_server
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ database or under MEDIA_ROOT.
 """
 
 import io
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -389,3 +390,62 @@ def test_the_account_page_is_still_for_editors_only(client, seeded, django_user_
     response = client.get("/admin/account/")
     assert response.status_code in (302, 403)
     assert 'name="password-new_password1"' not in response.content.decode()
+
+
+# Stored under the name of what they are -----------------------------------------
+
+
+def test_stored_name_comes_from_the_content_not_the_name_sent():
+    assert uploads.stored_name("x.html", "png") == "x.png"
+    assert uploads.stored_name("../../Ñuka Panka.PNG.js", "jpg") == "nuka-pankapng.jpg"
+    assert uploads.stored_name("", "webp") == "file.webp"
+    assert uploads.stored_name("<script>.html", "png") == "script.png"
+    first = uploads.stored_name("hoja.png", "png", unguessable=True)
+    second = uploads.stored_name("hoja.png", "png", unguessable=True)
+    assert first != second
+    assert re.fullmatch(r"hoja-[A-Za-z0-9_-]{12}\.png", first)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored", "content_type"),
+    [
+        ("x.html", factories.png_html_polyglot, "png", "image/png"),
+        ("x.js", factories.jpeg_js_polyglot, "jpg", "image/jpeg"),
+    ],
+)
+@pytest.mark.parametrize("uploader", ["single", "multiple"])
+def test_admin_image_is_stored_and_served_as_what_it_is(
+    client, seeded, editor, uploader, name, content, stored, content_type
+):
+    upload = SimpleUploadedFile(name, content())
+    if uploader == "single":
+        response = client.post("/admin/images/add/", {"title": "Hoja", "file": upload})
+        assert response.status_code == 302
+    else:
+        response = client.post("/admin/images/multiple/add/", {"files[]": upload})
+        assert response.json()["success"] is True
+    image = get_image_model().objects.get()
+    # Django's storage adds "_" and 7 characters when the name is taken.
+    assert re.fullmatch(rf"original_images/x(_\w{{7}})?\.{stored}", image.file.name)
+    served = client.get(image.file.url)
+    assert served["Content-Type"] == content_type
+    assert b"".join(served.streaming_content) == content()
+
+
+def test_admin_document_is_stored_under_a_clean_name(client, seeded, editor):
+    response = client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Lista",
+            "file": SimpleUploadedFile("Lista de <plantas>.CSV", b"a;b\n"),
+        },
+    )
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    assert re.fullmatch(r"documents/lista-de-plantas(_\w{7})?\.csv", document.file.name)
+    served = client.get(document.file.url)
+    assert served["Content-Type"] == "text/csv"
+    assert re.fullmatch(
+        r'attachment; filename="lista-de-plantas(_\w{7})?\.csv"',
+        served["Content-Disposition"],
+    )

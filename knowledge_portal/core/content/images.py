@@ -54,9 +54,13 @@ def import_image(path):
     existing = model.objects.filter(file_hash=file_hash).first()
     if existing is not None:
         return existing
+    # Checked before the import (check_image_file): this gives its real type.
+    extension = uploads.validate_image_upload(File(io.BytesIO(content)))
     image = model(
         title=Path(path).name,
-        file=ImageFile(io.BytesIO(content), name=Path(path).name),
+        file=ImageFile(
+            io.BytesIO(content), name=uploads.stored_name(Path(path).name, extension)
+        ),
         file_hash=file_hash,
         file_size=len(content),
     )

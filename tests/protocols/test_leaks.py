@@ -36,7 +36,9 @@ def api_sweep(client, site):
 
     def get(url):
         try:
-            response = client.get(url)
+            # A 404 outside a language prefix is sent on to /<lang>/...,
+            # which answers 404 too: follow it, as for any missing id.
+            response = client.get(url, follow=True)
         except Exception:  # a crash is an answer too
             return url, 500, ""
         return url, response.status_code, response.content.decode()

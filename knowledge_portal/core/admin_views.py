@@ -5,11 +5,19 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import account
 
+from knowledge_portal.learning.forms import keep_name_as_typed
+
 from . import ratelimits
 
 
 class AdminLoginView(ratelimits.LimitedAdminLoginMixin, account.LoginView):
-    """Wagtail's sign-in, under the same limits as the site's."""
+    """Wagtail's sign-in, under the same limits as the site's, its name field
+    kept as typed like the site's."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        keep_name_as_typed(form.fields["username"])
+        return form
 
 
 class AccountView(account.AccountView):

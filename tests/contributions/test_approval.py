@@ -3,10 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.models import WorkflowState
 
 from knowledge_portal.contributions import services
 from knowledge_portal.plants.models import PlantProfilePage
-from tests.contributions.test_flow import chakramama, moderator  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_approving_a_plant_with_empty_botany_names_the_missing_fields(
     client,
     seeded,
     chakramama,
-    moderator,  # noqa: F811
+    moderator,
 ):
     plant = proposed_plant(chakramama)
     client.force_login(moderator)
@@ -85,3 +85,27 @@ def test_approving_a_plant_with_empty_botany_names_the_missing_fields(
     assert response.status_code == 302
     plant.refresh_from_db()
     assert plant.live and plant.scientific_name == "Piper peltatum"
+
+
+def test_approving_from_the_dashboard_sends_her_to_the_missing_fields(
+    client, seeded, chakramama, moderator
+):
+    plant = proposed_plant(chakramama)
+    state = WorkflowState.objects.for_instance(plant).get()
+    client.force_login(moderator)
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(plant.pk, "approve", state.current_task_state.pk),
+        ),
+        {"comment": ""},
+        HTTP_ACCEPT_LANGUAGE="es",
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse(
+        "wagtailadmin_pages:edit", args=(plant.pk,)
+    )
+    message = " ".join(str(item) for item in response.context["messages"])
+    assert "nombre científico" in message.lower()
+    plant.refresh_from_db()
+    assert not plant.live

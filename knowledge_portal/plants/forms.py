@@ -1,25 +1,11 @@
 """The admin form of a plant profile: what publishing needs, as field errors."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task
 
+from knowledge_portal.core.workflows import approval_publishes
 from knowledge_portal.protocols.forms import ProtectedPageForm
 
 NEEDED_TO_PUBLISH = _("This is needed before publishing.")
-
-
-def approval_publishes(page):
-    """Whether approving the page's current task ends its workflow, which
-    publishes it (Wagtail's default finishing action)."""
-    state = page.current_workflow_state
-    if state is None or state.current_task_state is None:
-        return False
-    later_tasks = (
-        Task.objects.filter(workflow_tasks__workflow=state.workflow, active=True)
-        .exclude(task_states__in=state.successful_task_states)
-        .exclude(pk=state.current_task_state.task_id)
-    )
-    return not later_tasks.exists()
 
 
 class PlantProfilePageForm(ProtectedPageForm):

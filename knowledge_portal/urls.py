@@ -17,6 +17,11 @@ urlpatterns = [
     # Before Wagtail's own views at the same addresses.
     path("admin/login/", admin_views.login),
     path("admin/account/", admin_views.account_settings),
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/"
+        "<int:task_state_id>/",
+        admin_views.workflow_action,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -13,6 +13,12 @@ from .models import NoteKind
 
 MAX_PHOTOS = 3
 
+NO_COMMUNITY_YET = _(
+    "You are not in a community on this site yet, so you can share with "
+    "everyone and be credited by your name. A moderator can add you to "
+    "your community."
+)
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -96,13 +102,39 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["community"].choices = [("", "—")] + [
-            (community.slug, community.name) for community in user.communities.all()
-        ]
-        self.fields["access_group"].queryset = user.groups.exclude(name__in=roles.ROLES)
         self.fields["season_months"].choices = list(
             enumerate(formatting.month_names(), start=1)
         )
+        communities = [(c.slug, c.name) for c in user.communities.all()]
+        if communities:
+            self.fields["community"].choices = [("", "—"), *communities]
+        else:
+            self._offer_nothing_that_needs("community", Access.COMMUNITY)
+            self._leave_out_choice("credit_as", CreditAs.COMMUNITY)
+            self.fields["access"].help_text = NO_COMMUNITY_YET
+        groups = user.groups.exclude(name__in=roles.ROLES)
+        if groups.exists():
+            self.fields["access_group"].queryset = groups
+        else:
+            self._offer_nothing_that_needs("access_group", Access.RESTRICTED)
+
+    # Only choices she can complete are offered: an option that needs a
+    # community (or group) she does not have would end in an error that she
+    # could not answer.
+    def _offer_nothing_that_needs(self, field_name, access):
+        del self.fields[field_name]
+        self._leave_out_choice("access", access)
+
+    def _leave_out_choice(self, field_name, value):
+        field = self.fields[field_name]
+        field.choices = [choice for choice in field.choices if choice[0] != value]
+
+    def require_words_or_voice(self, cleaned, text_field, message):
+        """Text is optional when she sends a recording: she may tell it by
+        voice alone."""
+        words_or_voice = cleaned.get(text_field) or cleaned.get("recording")
+        if not (words_or_voice or self.has_error("recording")):
+            self.add_error(text_field, message)
 
     def clean(self):
         cleaned = super().clean()
@@ -121,18 +153,36 @@ class ConsentForm(forms.Form):
 
 
 class NoteForm(ConsentForm):
-    field_order = ["kind", "text"]
+    field_order = ["kind", "title", "text"]
 
     kind = forms.ChoiceField(
         label=_("What do you want to share?"),
         choices=NoteKind.choices,
         widget=forms.RadioSelect,
     )
+    title = forms.CharField(
+        label=_("A title"),
+        help_text=_("Needed when you only send a recording."),
+        required=False,
+        max_length=80,
+    )
     text = forms.CharField(
         label=_("Tell it in your words"),
+        help_text=_("Or send a voice recording below instead."),
         widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
         max_length=10_000,
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.require_words_or_voice(
+            cleaned, "text", _("Tell it in your words, or send a voice recording.")
+        )
+        voice_alone = cleaned.get("recording") and not cleaned.get("text")
+        if voice_alone and not cleaned.get("title", "").strip():
+            self.add_error("title", _("Give your recording a title."))
+        return cleaned
 
 
 class PlantForm(ConsentForm):
@@ -151,7 +201,9 @@ class PlantForm(ConsentForm):
     )
     uses_text = forms.CharField(
         label=_("How is it used?"),
+        help_text=_("Or send a voice recording below instead."),
         widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
         max_length=10_000,
     )
     practices = forms.CharField(
@@ -167,4 +219,9 @@ class PlantForm(ConsentForm):
             self.add_error(
                 "name_es", _("Give the plant's name in at least one language.")
             )
+        self.require_words_or_voice(
+            cleaned,
+            "uses_text",
+            _("Tell how it is used, or send a voice recording."),
+        )
         return cleaned

@@ -76,7 +76,8 @@ class KnowledgeNotePage(ProtocolFields, ConsentFields, Page):
     base_form_class = ProtectedPageForm
 
     kind = models.CharField(_("kind"), max_length=10, choices=NoteKind.choices)
-    text = models.TextField(_("text"))
+    # Empty when she told it by voice alone (a recording with a title).
+    text = models.TextField(_("text"), blank=True)
 
     parent_page_types = ["plants.PlantProfilePage"]
     subpage_types = []

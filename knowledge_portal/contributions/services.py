@@ -123,12 +123,15 @@ def submit_note(user, plant, data):
     """A knowledge note under ``plant``, as a draft awaiting moderation."""
     protocol = protocol_values(data)
     kind_label = NoteKind(data["kind"]).label
-    title = Truncator(f"{kind_label}: {data['text']}").chars(80)
+    # Her own title if she gave one (a recording alone needs one).
+    title = data.get("title", "").strip() or Truncator(
+        f"{kind_label}: {data['text']}"
+    ).chars(80)
     note = KnowledgeNotePage(
         title=title,
         slug=f"{slugify(data['kind'])}-{secrets.token_hex(4)}",
         kind=data["kind"],
-        text=data["text"],
+        text=data.get("text", ""),
         live=False,
         owner=user,
         locale=plant.locale,
@@ -161,8 +164,8 @@ def submit_plant(user, data, language):
     plant = PlantProfilePage(
         title=title,
         slug=f"{slugify(title) or 'planta'}-{secrets.token_hex(4)}",
-        summary=Truncator(data["uses_text"]).words(30),
-        uses_text=data["uses_text"],
+        summary=Truncator(data.get("uses_text", "")).words(30),
+        uses_text=data.get("uses_text", ""),
         practices=data.get("practices", ""),
         live=False,
         owner=user,

@@ -13,7 +13,7 @@ from knowledge_portal.core.collation import sort_key
 from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.protocols.access import visible_pages
 
-from . import services
+from . import kept_uploads, services
 from .forms import NoteForm, PlantForm
 from .models import Contribution
 
@@ -36,24 +36,40 @@ def start(request):
     return render(request, "contributions/start.html")
 
 
+def contribution_form_page(request, form_class, context, submit, thanks):
+    """The form of a contribution: sent, or shown again with its errors and
+    with the files she chose kept for the next sending (kept_uploads)."""
+    posted = request.method == "POST"
+    form = form_class(
+        request.POST if posted else None,
+        kept_uploads.files_with_kept(request) if posted else None,
+        user=request.user,
+    )
+    template = "contributions/form.html"
+    if posted and ratelimits.contribution_limited(request):
+        return ratelimits.too_many_attempts(
+            request, template, form, context, user=request.user
+        )
+    if posted and form.is_valid():
+        submit(form.cleaned_data)
+        kept_uploads.discard(request)
+        messages.success(request, thanks)
+        return redirect("my_contributions")
+    kept = kept_uploads.keep(request, form) if posted else None
+    return render(request, template, {**context, "form": form, "kept": kept})
+
+
 @contributor_required
 def new_plant(request):
-    form = PlantForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and ratelimits.contribution_limited(request):
-        return ratelimits.too_many_attempts(
-            request,
-            "contributions/form.html",
-            form,
-            {"kind": "plant"},
-            user=request.user,
-        )
-    if request.method == "POST" and form.is_valid():
-        services.submit_plant(
-            request.user, form.cleaned_data, translation.get_language()
-        )
-        messages.success(request, _("Thank you! Your plant was received."))
-        return redirect("my_contributions")
-    return render(request, "contributions/form.html", {"form": form, "kind": "plant"})
+    return contribution_form_page(
+        request,
+        PlantForm,
+        {"kind": "plant"},
+        lambda data: services.submit_plant(
+            request.user, data, translation.get_language()
+        ),
+        _("Thank you! Your plant was received."),
+    )
 
 
 @contributor_required
@@ -72,23 +88,12 @@ def new_note(request, plant_id):
     plant = get_object_or_404(
         visible_pages(request.user, PlantProfilePage.objects.live()), pk=plant_id
     )
-    form = NoteForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and ratelimits.contribution_limited(request):
-        return ratelimits.too_many_attempts(
-            request,
-            "contributions/form.html",
-            form,
-            {"kind": "note", "plant": plant},
-            user=request.user,
-        )
-    if request.method == "POST" and form.is_valid():
-        services.submit_note(request.user, plant, form.cleaned_data)
-        messages.success(request, _("Thank you! Your knowledge was received."))
-        return redirect("my_contributions")
-    return render(
+    return contribution_form_page(
         request,
-        "contributions/form.html",
-        {"form": form, "kind": "note", "plant": plant},
+        NoteForm,
+        {"kind": "note", "plant": plant},
+        lambda data: services.submit_note(request.user, plant, data),
+        _("Thank you! Your knowledge was received."),
     )
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -8,6 +9,19 @@ from knowledge_portal.core.languages import SITE_LANGUAGES
 from .models import SchoolClass
 
 LANGUAGE_CHOICES = [(language.code, language.name_local) for language in SITE_LANGUAGES]
+
+# A name to sign in is typed as it is: phones must not capitalise or
+# "correct" it (sign-in also ignores case, core.auth_backends).
+NAME_INPUT_ATTRS = {
+    "autocapitalize": "none",
+    "autocorrect": "off",
+    "spellcheck": "false",
+    "autocomplete": "username",
+}
+
+
+def keep_name_as_typed(field):
+    field.widget.attrs.update(NAME_INPUT_ATTRS)
 
 
 def normalise_code(value):
@@ -38,7 +52,11 @@ class JoinForm(forms.Form):
     """Sign up with a class code: no e-mail needed."""
 
     school_class = JoinCodeField()
-    username = forms.CharField(label=_("Your name to sign in"), max_length=40)
+    username = forms.CharField(
+        label=_("Your name to sign in"),
+        max_length=40,
+        widget=forms.TextInput(attrs=NAME_INPUT_ATTRS),
+    )
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
@@ -68,6 +86,12 @@ class JoinForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_name_as_typed(self.fields["username"])
 
 
 class JoinClassForm(forms.Form):

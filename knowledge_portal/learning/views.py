@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from knowledge_portal.core import ratelimits, roles
 
 from . import services
-from .forms import AssignmentForm, ClassForm, JoinClassForm, JoinForm
+from .forms import AssignmentForm, ClassForm, JoinClassForm, JoinForm, SignInForm
 from .models import Assignment, SchoolClass
 
 
@@ -39,7 +39,7 @@ def join(request):
         user = services.create_learner(
             data["username"], data["password1"], data["language"], data["school_class"]
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         with translation.override(data["language"]):
             return redirect(reverse("my_learning"))
     if request.method == "POST":
@@ -49,6 +49,7 @@ def join(request):
 
 class LoginView(ratelimits.LimitedLoginMixin, auth_views.LoginView):
     template_name = "learning/login.html"
+    authentication_form = SignInForm
     # Django's LoginView would name the site by its host name in the title.
     extra_context = {"site_name": settings.WAGTAIL_SITE_NAME}
 
@@ -151,10 +152,13 @@ def class_progress_csv(request, pk):
 
 @login_required
 def after_login(request):
-    """Teachers go to their classes; learners to their learning, in their
-    own language."""
+    """Teachers go to their classes, chakramamas to their contributions;
+    learners to their learning, in their own language. (A ``next`` address
+    is followed before this view is reached.)"""
     if roles.has_role(request.user, roles.TEACHER):
         return redirect("class_list")
+    if roles.has_role(request.user, roles.CHAKRAMAMA):
+        return redirect("my_contributions")
     language = services.learner_language(request.user) or translation.get_language()
     with translation.override(language):
         return redirect(reverse("my_learning"))

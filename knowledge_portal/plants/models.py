@@ -18,11 +18,12 @@ from knowledge_portal.protocols.api import (
     gallery_for_api,
     recordings_for_api,
 )
-from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
+from knowledge_portal.protocols.forms import protocol_panel
 from knowledge_portal.protocols.models import ProtocolFields
 
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
+from .forms import NEEDED_TO_PUBLISH, PlantProfilePageForm
 from .validators import validate_family, validate_months, validate_scientific_name
 
 
@@ -48,7 +49,7 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
     prose fields are translated, each with its own status.
     """
 
-    base_form_class = ProtectedPageForm
+    base_form_class = PlantProfilePageForm
     settings_panels = Page.settings_panels + [protocol_panel()]
 
     translated_fields = ("summary", "description", "uses_text", "practices")
@@ -171,16 +172,13 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
         "life_cycle",
     )
 
+    def missing_to_publish(self):
+        return [name for name in self.REQUIRED_TO_PUBLISH if not getattr(self, name)]
+
     def clean(self):
         super().clean()
-        if self.live:
-            missing = [
-                name for name in self.REQUIRED_TO_PUBLISH if not getattr(self, name)
-            ]
-            if missing:
-                raise ValidationError(
-                    {name: _("This is needed before publishing.") for name in missing}
-                )
+        if self.live and (missing := self.missing_to_publish()):
+            raise ValidationError(dict.fromkeys(missing, NEEDED_TO_PUBLISH))
 
     def get_context(self, request, *args, **kwargs):
         from .profile import profile_context

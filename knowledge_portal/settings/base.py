@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Names sign in whatever their case (phone keyboards capitalise them).
+AUTHENTICATION_BACKENDS = [
+    "knowledge_portal.core.auth_backends.CaseInsensitiveModelBackend"
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "/"

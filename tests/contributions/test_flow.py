@@ -5,7 +5,6 @@ import struct
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -17,7 +16,6 @@ from knowledge_portal.contributions.models import (
     Recording,
 )
 from knowledge_portal.plants.models import PlantProfilePage
-from knowledge_portal.protocols.models import Community
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,26 +34,6 @@ def photo(name="hoja.png"):
 
 def voice(name="voz.wav"):
     return SimpleUploadedFile(name, wav_bytes(), content_type="audio/wav")
-
-
-@pytest.fixture
-def chakramama(django_user_model):
-    user = django_user_model.objects.create_user(
-        "rosa", password="a-long-passphrase-9", first_name="Rosa", last_name="Grefa"
-    )
-    user.groups.add(Group.objects.get(name="Chakramama"))
-    community, _created = Community.objects.get_or_create(
-        slug="winak", defaults={"name": "Wiñak"}
-    )
-    community.members.add(user)
-    return user
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("mod", password="a-long-passphrase-9")
-    user.groups.add(Group.objects.get(name="Moderator"))
-    return user
 
 
 def note_form(**overrides):

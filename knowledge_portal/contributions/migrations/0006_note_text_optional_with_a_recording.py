@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0004_protected_flag'),
+        ('contributions', '0005_recording_random_folder'),
     ]
 
     operations = [

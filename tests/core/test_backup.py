@@ -266,6 +266,8 @@ def site(client, tmp_path, media_root, settings):
     )
     Community.objects.get(slug="winak").members.add(rosa)
     moderator = make_user("modera", "Moderator")
+    # Moderators see (and so moderate) only what their community may see.
+    Community.objects.get(slug="winak").members.add(moderator)
     teacher = make_user("profe-ana", "Teacher")
     profile = UserProfile.get_for_user(moderator)
     profile.preferred_language = "es"

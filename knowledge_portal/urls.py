@@ -52,3 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# 403 and 404 are Django's own views, rendering 403.html and 404.html with the
+# request; the 500 page must draw without the database.
+handler500 = core_views.server_error

@@ -21,10 +21,7 @@ from .models import Contribution
 def contributor_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not (
-            roles.has_role(request.user, roles.CHAKRAMAMA)
-            or roles.has_role(request.user, roles.MODERATOR)
-        ):
+        if not roles.can_contribute(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

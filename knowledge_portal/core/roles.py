@@ -19,3 +19,8 @@ def has_role(user, role):
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name=role).exists()
     )
+
+
+def can_contribute(user):
+    """Chakramamas share knowledge; moderators check it."""
+    return has_role(user, CHAKRAMAMA) or has_role(user, MODERATOR)

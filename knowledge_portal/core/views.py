@@ -1,10 +1,14 @@
-"""Views that are not Wagtail pages: translation gaps and review."""
+"""Views that are not Wagtail pages: translation gaps, review, server error."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
@@ -78,3 +82,21 @@ def _review_text():
         return review.review_file().read_text(encoding="utf-8")
     except FileNotFoundError:
         return ""
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page in the site's layout and the visitor's language.
+
+    Like Django's own handler it renders from a bare context, without the
+    request, the session or the database, which may be what failed; if even
+    that fails, Django's plain page answers.
+    """
+    try:
+        html = loader.render_to_string(
+            "500.html", {"site_name": settings.WAGTAIL_SITE_NAME}
+        )
+    except Exception:
+        # Django's words when 500.html is missing.
+        return HttpResponseServerError("<h1>Server Error (500)</h1>")
+    return HttpResponseServerError(html)

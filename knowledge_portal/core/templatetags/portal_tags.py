@@ -3,7 +3,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from knowledge_portal.core import formatting
+from knowledge_portal.core import formatting, roles
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.core.photos import photo_renditions
 from knowledge_portal.protocols.access import visible_pages
@@ -74,6 +74,12 @@ def local_date(value, format="long"):
 @register.filter
 def local_number(value):
     return formatting.format_number(value)
+
+
+@register.filter
+def can_contribute(user):
+    """Whether to offer the way to contribute: only where it leads somewhere."""
+    return roles.can_contribute(user)
 
 
 @register.simple_tag(takes_context=True)

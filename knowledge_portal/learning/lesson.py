@@ -54,14 +54,31 @@ def _question(block, chosen_index):
         }
         for index, answer in enumerate(block.value["answers"])
     ]
+    chosen = next((item for item in answers if item["chosen"]), None)
+    if chosen:
+        chosen["verdict"] = verdict_label(chosen["correct"], chosen["feedback"])
     return {
         "id": block.id,
         "question": block.value["question"],
         "status": block.value["status"],
         "answers": answers,
         "answered": chosen_index is not None,
-        "chosen": next((item for item in answers if item["chosen"]), None),
+        "chosen": chosen,
     }
+
+
+def verdict_label(correct, feedback):
+    """ "Right." or "Not quite." before the answer's feedback, or "" when the
+    feedback already opens with that word ("Right: ..."), so that it is not
+    said twice."""
+    label = _("Right.") if correct else _("Not quite.")
+    word = label.rstrip(".:!¡ ").casefold()
+    opening = (feedback or "").lstrip("¡ ").casefold()
+    if word and opening.startswith(word):
+        rest = opening[len(word) :]
+        if not rest or not rest[0].isalnum():
+            return ""
+    return label
 
 
 def _score(page, chosen):

@@ -2,8 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
+from django.utils.translation import gettext
 
 from knowledge_portal.core.content.loader import load_content
+from knowledge_portal.learning.models import LessonPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,40 @@ def test_seed_curriculum_and_grafting_guides_are_in_every_language(
         f"/api/v2/pages/?type=learning.LessonPage&locale={code}&limit=100"
     ).json()
     assert lessons["meta"]["total_count"] >= 5
+
+
+@pytest.mark.parametrize("code", ["es", "qu", "jiv"])
+def test_quiz_feedback_does_not_say_right_twice(client, seeded, tmp_path, code):
+    # Sourced feedback often opens with the verdict itself ("Correcto: ...").
+    with translation.override(code):
+        right, not_quite = gettext("Right."), gettext("Not quite.")
+    opening = right.rstrip(".")
+    question = {
+        "question": factories.localized("¿Pregunta?"),
+        "answers": [
+            {
+                "correct": True,
+                "text": factories.localized("Sí"),
+                "feedback": factories.localized(*[f"{opening}: hay sombra."] * 3),
+            },
+            {
+                "text": factories.localized("No"),
+                "feedback": factories.localized("Otra."),
+            },
+        ],
+    }
+    lesson = factories.lesson("leccion-eco", quiz=[question, question])
+    factories.write_learning(tmp_path, lessons=[lesson])
+    assert not load_content(tmp_path).errors
+    page = LessonPage.objects.get(slug="leccion-eco", locale__language_code=code)
+    first, second = (block.id for block in page.questions)
+
+    response = client.get(
+        page.url, {"action": "quiz", f"q-{first}": 0, f"q-{second}": 1}
+    )
+
+    feedback = BeautifulSoup(response.content, "html.parser").select("#quiz .feedback")
+    assert [item.get_text(" ", strip=True) for item in feedback] == [
+        f"{opening}: hay sombra.",
+        f"{not_quite} Otra.",
+    ]

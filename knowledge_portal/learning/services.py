@@ -106,6 +106,36 @@ def my_learning(user, locale):
     ]
 
 
+def finished_keys(user, pages):
+    """The translation keys of those ``pages`` the user marked done, in any
+    language; nothing for a visitor who is not signed in."""
+    if not user.is_authenticated:
+        return set()
+    keys = {page.translation_key for page in pages}
+    return set(
+        Completion.objects.filter(learner=user, translation_key__in=keys).values_list(
+            "translation_key", flat=True
+        )
+    )
+
+
+def module_progress(user, modules, lessons):
+    """For each module, how many of its ``lessons`` the user finished."""
+    done = finished_keys(user, lessons)
+    rows = []
+    for module in modules:
+        # A lesson's tree path starts with its module's.
+        own = [lesson for lesson in lessons if lesson.path.startswith(module.path)]
+        rows.append(
+            {
+                "module": module,
+                "total": len(own),
+                "done": sum(1 for lesson in own if lesson.translation_key in done),
+            }
+        )
+    return rows
+
+
 def mark_done(user, assignment):
     Completion.objects.get_or_create(
         learner=user, translation_key=assignment.page.translation_key

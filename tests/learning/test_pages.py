@@ -3,10 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from knowledge_portal.core.content.loader import load_content
-from knowledge_portal.learning.models import LessonPage
+from knowledge_portal.learning.models import Completion, LessonPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,47 @@ def test_quiz_feedback_does_not_say_right_twice(client, seeded, tmp_path, code):
         f"{opening}: hay sombra.",
         f"{not_quite} Otra.",
     ]
+
+
+def test_course_and_module_pages_mark_the_learners_finished_lessons(
+    client, seeded, tmp_path, make_user
+):
+    factories.write_learning(
+        tmp_path,
+        lessons=[
+            factories.lesson("leccion-a", position=1),
+            factories.lesson("leccion-b", position=2),
+        ],
+    )
+    assert not load_content(tmp_path).errors
+    learner = make_user("aprendiz")
+    # Done in Kichwa: it counts in every language (by translation key).
+    finished = LessonPage.objects.get(slug="leccion-a", locale__language_code="qu")
+    Completion.objects.create(learner=learner, translation_key=finished.translation_key)
+    module_url = "/es/aprendizaje/curso-prueba/modulo-uno/"
+    course_url = "/es/aprendizaje/curso-prueba/"
+
+    # A visitor's pages mark nothing.
+    module = BeautifulSoup(client.get(module_url).content, "html.parser")
+    assert not module.select(".cards .status-done")
+
+    client.force_login(learner)
+    module = BeautifulSoup(client.get(module_url).content, "html.parser")
+    marks = {
+        card.a.get_text(): card.select_one(".status-done")
+        for card in module.select(".cards li")
+    }
+    # In words, not by colour alone, so screen readers say it too.
+    with translation.override("es"):
+        done_word = gettext("Done")
+        one_of_two = ngettext(
+            "%(done)s of %(total)s lesson done",
+            "%(done)s of %(total)s lessons done",
+            2,
+        ) % {"done": 1, "total": 2}
+    assert marks["Leccion-A"].get_text(" ", strip=True) == f"✓ {done_word}"
+    assert marks["Leccion-B"] is None
+
+    course = BeautifulSoup(client.get(course_url).content, "html.parser")
+    progress = course.select_one(".cards li .module-progress")
+    assert progress.get_text(" ", strip=True) == one_of_two

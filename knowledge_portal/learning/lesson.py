@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from knowledge_portal.protocols.access import shown_rows
 
-from .models import Completion, QuizAnswer
+from .models import Completion, QuizAnswer, QuizAttempt
 
 
 def lesson_context(page, request, submitted=None):
@@ -103,6 +103,15 @@ def read_answers(page, data):
 
 
 def record_answers(user, page, chosen):
+    """Keep her latest answer to each question, and the attempt's score."""
+    if not chosen:
+        return
+    QuizAttempt.objects.create(
+        learner=user,
+        lesson_key=page.translation_key,
+        correct=_score(page, chosen)["correct"],
+        total=len(page.questions),
+    )
     for block in page.questions:
         if block.id in chosen:
             QuizAnswer.objects.update_or_create(

@@ -2,7 +2,6 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from knowledge_portal.core.languages import SITE_LANGUAGES
 
@@ -103,19 +102,41 @@ class ClassForm(forms.Form):
     name = forms.CharField(label=_("Class name"), max_length=120)
 
 
-class AssignmentForm(forms.Form):
-    page = forms.ModelChoiceField(
-        label=_("Lesson, guide or plant"), queryset=Page.objects.none()
-    )
-    due_date = forms.DateField(
+def due_date_field():
+    return forms.DateField(
         label=_("Due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    note = forms.CharField(
+
+
+def note_field():
+    return forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, assignable=None, **kwargs):
+
+class AssignmentForm(forms.Form):
+    """Assign a page, chosen from a list grouped by kind (lessons, guides,
+    plants) so that forty titles stay easy to scan on a phone."""
+
+    page = forms.TypedChoiceField(label=_("Lesson, guide or plant"), coerce=int)
+    due_date = due_date_field()
+    note = note_field()
+
+    def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].queryset = assignable
+        self.pages = {page.pk: page for _kind, pages in groups for page in pages}
+        self.fields["page"].choices = [("", "---------")] + [
+            (kind, [(page.pk, page.title) for page in pages]) for kind, pages in groups
+        ]
+
+    def clean_page(self):
+        return self.pages[self.cleaned_data["page"]]
+
+
+class AssignmentChangeForm(forms.Form):
+    """What a teacher may change in an assignment: its date and note."""
+
+    due_date = due_date_field()
+    note = note_field()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from knowledge_portal.protocols.access import shown_rows
 
-from .models import Completion, QuizAnswer
+from .models import Completion, QuizAnswer, QuizAttempt
 
 
 def lesson_context(page, request, submitted=None):
@@ -54,14 +54,31 @@ def _question(block, chosen_index):
         }
         for index, answer in enumerate(block.value["answers"])
     ]
+    chosen = next((item for item in answers if item["chosen"]), None)
+    if chosen:
+        chosen["verdict"] = verdict_label(chosen["correct"], chosen["feedback"])
     return {
         "id": block.id,
         "question": block.value["question"],
         "status": block.value["status"],
         "answers": answers,
         "answered": chosen_index is not None,
-        "chosen": next((item for item in answers if item["chosen"]), None),
+        "chosen": chosen,
     }
+
+
+def verdict_label(correct, feedback):
+    """ "Right." or "Not quite." before the answer's feedback, or "" when the
+    feedback already opens with that word ("Right: ..."), so that it is not
+    said twice."""
+    label = _("Right.") if correct else _("Not quite.")
+    word = label.rstrip(".:!¡ ").casefold()
+    opening = (feedback or "").lstrip("¡ ").casefold()
+    if word and opening.startswith(word):
+        rest = opening[len(word) :]
+        if not rest or not rest[0].isalnum():
+            return ""
+    return label
 
 
 def _score(page, chosen):
@@ -86,6 +103,15 @@ def read_answers(page, data):
 
 
 def record_answers(user, page, chosen):
+    """Keep her latest answer to each question, and the attempt's score."""
+    if not chosen:
+        return
+    QuizAttempt.objects.create(
+        learner=user,
+        lesson_key=page.translation_key,
+        correct=_score(page, chosen)["correct"],
+        total=len(page.questions),
+    )
     for block in page.questions:
         if block.id in chosen:
             QuizAnswer.objects.update_or_create(

@@ -5,6 +5,7 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
@@ -20,7 +21,7 @@ from .models import (
     LearnerProfile,
     LessonPage,
     Membership,
-    QuizAnswer,
+    QuizAttempt,
     School,
     SchoolClass,
 )
@@ -69,6 +70,46 @@ def assignable_pages(locale, user):
     )
 
 
+def assignable_by_kind(locale, user):
+    """What a teacher can assign, in groups: [(kind, [page, ...]), ...],
+    lessons first, then guides and plants, each by title."""
+    kinds = [
+        (_("Lessons"), LessonPage),
+        (_("Guides"), GuidePage),
+        (_("Plants"), PlantProfilePage),
+    ]
+    pages = list(assignable_pages(locale, user).order_by("title"))
+    groups = []
+    for label, model in kinds:
+        content_type = ContentType.objects.get_for_model(model)
+        members = [page for page in pages if page.content_type_id == content_type.pk]
+        if members:
+            groups.append((label, members))
+    return groups
+
+
+def assign(school_class, page, due_date, note, teacher):
+    """Give ``page`` to the class; a page already given keeps its assignment."""
+    return Assignment.objects.get_or_create(
+        school_class=school_class,
+        page=page,
+        defaults={"due_date": due_date, "note": note, "assigned_by": teacher},
+    )[0]
+
+
+def change_assignment(assignment, due_date, note):
+    assignment.due_date = due_date
+    assignment.note = note
+    assignment.save(update_fields=["due_date", "note"])
+
+
+def remove_assignment(assignment):
+    """Take it back from the class. What learners did stays theirs: their
+    completions and quiz attempts belong to the page's translation key, not
+    to the assignment, and count again if it is given back."""
+    assignment.delete()
+
+
 def learner_language(user):
     profile = LearnerProfile.objects.filter(user=user).first()
     return profile.language if profile else None
@@ -106,6 +147,36 @@ def my_learning(user, locale):
     ]
 
 
+def finished_keys(user, pages):
+    """The translation keys of those ``pages`` the user marked done, in any
+    language; nothing for a visitor who is not signed in."""
+    if not user.is_authenticated:
+        return set()
+    keys = {page.translation_key for page in pages}
+    return set(
+        Completion.objects.filter(learner=user, translation_key__in=keys).values_list(
+            "translation_key", flat=True
+        )
+    )
+
+
+def module_progress(user, modules, lessons):
+    """For each module, how many of its ``lessons`` the user finished."""
+    done = finished_keys(user, lessons)
+    rows = []
+    for module in modules:
+        # A lesson's tree path starts with its module's.
+        own = [lesson for lesson in lessons if lesson.path.startswith(module.path)]
+        rows.append(
+            {
+                "module": module,
+                "total": len(own),
+                "done": sum(1 for lesson in own if lesson.translation_key in done),
+            }
+        )
+    return rows
+
+
 def mark_done(user, assignment):
     Completion.objects.get_or_create(
         learner=user, translation_key=assignment.page.translation_key
@@ -126,12 +197,7 @@ def class_progress(school_class):
             learner__in=learners, translation_key__in=keys
         ).values_list("learner_id", "translation_key")
     )
-    answers = {}
-    for learner_id, key, correct in QuizAnswer.objects.filter(
-        learner__in=learners, lesson_key__in=keys
-    ).values_list("learner_id", "lesson_key", "correct"):
-        right, total = answers.get((learner_id, key), (0, 0))
-        answers[(learner_id, key)] = (right + int(correct), total + 1)
+    scores = quiz_scores(learners, keys)
     rows = []
     for learner in learners:
         cells = []
@@ -140,11 +206,27 @@ def class_progress(school_class):
             cells.append(
                 {
                     "done": (learner.pk, key) in done,
-                    "quiz": answers.get((learner.pk, key)),
+                    "quiz": scores.get((learner.pk, key)),
                 }
             )
         rows.append({"learner": learner, "cells": cells})
     return assignments, rows
+
+
+def quiz_scores(learners, keys):
+    """Per learner and lesson key, her best and her latest quiz attempt, each
+    as (right, total)."""
+    scores = {}
+    for learner_id, key, correct, total in QuizAttempt.objects.filter(
+        learner__in=learners, lesson_key__in=keys
+    ).values_list("learner_id", "lesson_key", "correct", "total"):
+        # Attempts come oldest first, so the last one seen is the latest.
+        score = (correct, total)
+        best = scores.get((learner_id, key), {"best": score})["best"]
+        if correct * best[1] > best[0] * total:
+            best = score
+        scores[(learner_id, key)] = {"best": best, "latest": score}
+    return scores
 
 
 def progress_csv(school_class):
@@ -156,16 +238,27 @@ def progress_csv(school_class):
         title = assignment.page.title
         header += [
             _("%(title)s: done") % {"title": title},
-            _("%(title)s: quiz") % {"title": title},
+            _("%(title)s: best quiz") % {"title": title},
+            _("%(title)s: latest quiz") % {"title": title},
         ]
     writer.writerow(spreadsheet_safe(header))
     for row in rows:
         line = [row["learner"].username]
         for cell in row["cells"]:
-            quiz = f"{cell['quiz'][0]}/{cell['quiz'][1]}" if cell["quiz"] else ""
-            line += [_("yes") if cell["done"] else _("no"), quiz]
+            quiz = cell["quiz"] or {}
+            line += [
+                _("yes") if cell["done"] else _("no"),
+                fraction(quiz.get("best")),
+                fraction(quiz.get("latest")),
+            ]
         writer.writerow(spreadsheet_safe(line))
-    return buffer.getvalue()
+    # The byte order mark tells spreadsheet programs the file is UTF-8;
+    # without it they read "sí" as "sÃ­".
+    return "\ufeff" + buffer.getvalue()
+
+
+def fraction(score):
+    return f"{score[0]}/{score[1]}" if score else ""
 
 
 #: Spreadsheets run a cell that starts with one of these as a formula.

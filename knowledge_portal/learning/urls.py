@@ -14,6 +14,16 @@ urlpatterns = [
     path("classes/", views.class_list, name="class_list"),
     path("classes/<int:pk>/", views.class_detail, name="class_detail"),
     path(
+        "classes/<int:pk>/assignments/<int:assignment_pk>/",
+        views.assignment_edit,
+        name="assignment_edit",
+    ),
+    path(
+        "classes/<int:pk>/assignments/<int:assignment_pk>/remove/",
+        views.assignment_remove,
+        name="assignment_remove",
+    ),
+    path(
         "classes/<int:pk>/progress.csv",
         views.class_progress_csv,
         name="class_progress_csv",

@@ -16,7 +16,14 @@ from wagtail.models import Locale
 from knowledge_portal.core import ratelimits, roles
 
 from . import services
-from .forms import AssignmentForm, ClassForm, JoinClassForm, JoinForm, SignInForm
+from .forms import (
+    AssignmentChangeForm,
+    AssignmentForm,
+    ClassForm,
+    JoinClassForm,
+    JoinForm,
+    SignInForm,
+)
 from .models import Assignment, SchoolClass
 
 
@@ -111,18 +118,10 @@ def class_detail(request, pk):
     school_class = own_class(request, pk)
     form = AssignmentForm(
         request.POST or None,
-        assignable=services.assignable_pages(Locale.get_active(), request.user),
+        groups=services.assignable_by_kind(Locale.get_active(), request.user),
     )
     if request.method == "POST" and form.is_valid():
-        Assignment.objects.get_or_create(
-            school_class=school_class,
-            page=form.cleaned_data["page"],
-            defaults={
-                "due_date": form.cleaned_data["due_date"],
-                "note": form.cleaned_data["note"],
-                "assigned_by": request.user,
-            },
-        )
+        services.assign(school_class, teacher=request.user, **form.cleaned_data)
         messages.success(request, _("Assigned to the class."))
         return redirect("class_detail", pk=pk)
     assignments, rows = services.class_progress(school_class)
@@ -135,6 +134,52 @@ def class_detail(request, pk):
             "rows": rows,
             "form": form,
         },
+    )
+
+
+def own_assignment(request, pk, assignment_pk):
+    """An assignment of one of the signed-in teacher's classes, or a 404."""
+    return get_object_or_404(
+        Assignment.objects.select_related("page", "school_class"),
+        pk=assignment_pk,
+        school_class=own_class(request, pk),
+    )
+
+
+@teacher_required
+def assignment_edit(request, pk, assignment_pk):
+    assignment = own_assignment(request, pk, assignment_pk)
+    form = AssignmentChangeForm(
+        request.POST or None,
+        initial={"due_date": assignment.due_date, "note": assignment.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.change_assignment(assignment, **form.cleaned_data)
+        messages.success(request, _("Assignment changed."))
+        return redirect("class_detail", pk=pk)
+    return render(
+        request,
+        "learning/assignment_edit.html",
+        {
+            "assignment": assignment,
+            "school_class": assignment.school_class,
+            "form": form,
+        },
+    )
+
+
+@teacher_required
+def assignment_remove(request, pk, assignment_pk):
+    """Asks first (GET), removes on POST, as Django's own delete views do."""
+    assignment = own_assignment(request, pk, assignment_pk)
+    if request.method == "POST":
+        services.remove_assignment(assignment)
+        messages.success(request, _("Assignment removed. What learners did is kept."))
+        return redirect("class_detail", pk=pk)
+    return render(
+        request,
+        "learning/assignment_remove.html",
+        {"assignment": assignment, "school_class": assignment.school_class},
     )
 
 

@@ -1,19 +1,27 @@
 """Teacher creates a class, a learner joins with its code, does a lesson."""
 
+import codecs
 import csv
 import io
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext
 
+from knowledge_portal.guides.models import GuidePage
+from knowledge_portal.learning import services
 from knowledge_portal.learning.models import (
     Assignment,
     Completion,
+    LessonPage,
     Membership,
     QuizAnswer,
+    QuizAttempt,
     SchoolClass,
 )
+from knowledge_portal.plants.models import PlantProfilePage
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +114,7 @@ def test_the_whole_path_from_class_to_progress(client, teacher, lesson_pages):
     assert "1/2" in row.td.get_text()
     response = client.get(f"/es/classes/{school_class.pk}/progress.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][0] == "sisa"
     assert rows[1][2] == "1/2"
 
@@ -215,9 +223,167 @@ def test_the_progress_csv_never_hands_a_formula_to_the_spreadsheet(
     Membership.objects.create(school_class=school_class, learner=make_user("sisa"))
 
     response = client.get(f"/es/classes/{school_class.pk}/progress.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
-    assert [cell[:13] for cell in rows[0][1:]] == ["'=1+1 lección"] * 2
-    assert rows[1] == [f"'{name}", "no", ""]
+    assert [cell[:13] for cell in rows[0][1:]] == ["'=1+1 lección"] * 3
+    assert rows[1] == [f"'{name}", "no", "", ""]
     # Everything else is written as before.
-    assert rows[2] == ["sisa", "no", ""]
+    assert rows[2] == ["sisa", "no", "", ""]
+
+
+def quiz(client, lesson, *choices):
+    answers = {
+        f"q-{question.id}": choice
+        for question, choice in zip(lesson.questions, choices, strict=True)
+    }
+    return client.post(lesson.url, {"action": "quiz", **answers})
+
+
+def test_a_teacher_lists_changes_and_removes_assignments(client, teacher, lesson_pages):
+    school_class = create_class(client, teacher)
+    client.post(f"/es/classes/{school_class.pk}/", {"page": lesson_pages["es"].pk})
+    assignment = Assignment.objects.get(school_class=school_class)
+    client.logout()
+    join(client, school_class.join_code)
+    sisa = get_user_model().objects.get(username="sisa")
+    quiz(client, lesson_pages["qu"], "0", "0")
+    client.post(lesson_pages["qu"].url, {"action": "done"})
+    client.force_login(teacher)
+    class_url = f"/es/classes/{school_class.pk}/"
+
+    listed = soup(client.get(class_url)).select(".assignment-list li")
+    assert [item.a.get_text() for item in listed] == [lesson_pages["es"].title]
+    edit_url, remove_url = [a["href"] for a in listed[0].select(".actions a")]
+
+    response = client.post(edit_url, {"due_date": "2027-03-01", "note": "Con sombra"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert (str(assignment.due_date), assignment.note) == ("2027-03-01", "Con sombra")
+    assert (
+        "Con sombra" in soup(client.get(class_url)).select_one(".assignment-list").text
+    )
+
+    # Removing asks first, then keeps what the learner did.
+    assert client.get(remove_url).status_code == 200
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
+    assert client.post(remove_url).status_code == 302
+    assert not Assignment.objects.filter(pk=assignment.pk).exists()
+    key = lesson_pages["es"].translation_key
+    assert Completion.objects.filter(learner=sisa, translation_key=key).exists()
+    assert QuizAttempt.objects.filter(learner=sisa, lesson_key=key).exists()
+    assert not soup(client.get(class_url)).select(".assignment-list li")
+
+
+def test_only_the_classs_teacher_changes_or_removes_its_assignments(
+    client, teacher, make_user, lesson_pages
+):
+    school_class = create_class(client, teacher)
+    assignment = Assignment.objects.create(
+        school_class=school_class,
+        page=lesson_pages["es"],
+        assigned_by=teacher,
+        note="Original",
+    )
+    base = f"/es/classes/{school_class.pk}/assignments/{assignment.pk}/"
+    learner = make_user("sisa", "Learner")
+    Membership.objects.create(school_class=school_class, learner=learner)
+    for outsider in (make_user("profe-otro", "Teacher"), learner):
+        client.force_login(outsider)
+        for url in (base, base + "remove/"):
+            assert client.get(url).status_code == 404
+            assert client.post(url, {"note": "Cambiada"}).status_code == 404
+    # Nor through another class, even one of the same teacher.
+    client.force_login(teacher)
+    other = services.create_class(teacher, "Escuela Wiñak", "Otra")
+    wrong = f"/es/classes/{other.pk}/assignments/{assignment.pk}/"
+    assert client.post(wrong, {"note": "Cambiada"}).status_code == 404
+    assert client.post(wrong + "remove/").status_code == 404
+    assignment.refresh_from_db()
+    assert assignment.note == "Original"
+
+
+@pytest.mark.parametrize("code", ["es", "qu"])
+def test_the_assignment_picker_is_grouped_by_kind_in_the_class_language(
+    client, teacher, lesson_pages, code
+):
+    school_class = create_class(client, teacher)
+    document = soup(client.get(f"/{code}/classes/{school_class.pk}/"))
+    groups = document.select("select#id_page optgroup")
+    with translation.override(code):
+        kinds = [gettext("Lessons"), gettext("Guides"), gettext("Plants")]
+    assert [group["label"] for group in groups] == kinds
+    models = (LessonPage, GuidePage, PlantProfilePage)
+    for group, model in zip(groups, models, strict=True):
+        ids = [int(option["value"]) for option in group.select("option")]
+        pages = model.objects.filter(pk__in=ids)
+        assert len(ids) == pages.count() > 0
+        assert {page.locale.language_code for page in pages} == {code}
+    # Every option sits in a group.
+    assert not document.select("select#id_page > option[value]:not([value=''])")
+
+
+def test_the_progress_table_can_be_scrolled_from_the_keyboard(
+    client, teacher, make_user, lesson_pages
+):
+    school_class = create_class(client, teacher)
+    Assignment.objects.create(
+        school_class=school_class, page=lesson_pages["es"], assigned_by=teacher
+    )
+    Membership.objects.create(school_class=school_class, learner=make_user("sisa"))
+    document = soup(client.get(f"/es/classes/{school_class.pk}/"))
+    region = document.select_one(".table-scroll")
+    assert region.select_one("table.progress caption").get_text(strip=True)
+    assert region["tabindex"] == "0"
+    assert region["role"] == "region"
+    assert document.select_one(f"#{region['aria-labelledby']}").get_text(strip=True)
+    # The cue is on screen, not only for screen readers.
+    hint = document.select_one(f"#{region['aria-describedby']}")
+    assert hint.get_text(strip=True)
+    assert "visually-hidden" not in hint.get("class", [])
+
+
+def test_the_teacher_sees_the_best_and_the_latest_quiz_attempt(
+    client, teacher, lesson_pages
+):
+    school_class = create_class(client, teacher)
+    Assignment.objects.create(
+        school_class=school_class, page=lesson_pages["es"], assigned_by=teacher
+    )
+    client.logout()
+    join(client, school_class.join_code)
+    quiz(client, lesson_pages["qu"], "0", "0")  # 2 of 2
+    quiz(client, lesson_pages["es"], "1", "0")  # then 1 of 2, in Spanish
+    client.force_login(teacher)
+
+    cell = soup(client.get(f"/es/classes/{school_class.pk}/")).select_one(
+        "table.progress tbody td .quiz-score"
+    )
+    with translation.override("es"):
+        expected = gettext(
+            "quiz: best %(best_right)s/%(best_total)s, "
+            "latest %(latest_right)s/%(latest_total)s"
+        ) % {"best_right": 2, "best_total": 2, "latest_right": 1, "latest_total": 2}
+    assert cell.get_text(strip=True) == expected
+    response = client.get(f"/es/classes/{school_class.pk}/progress.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][2:] == ["2/2", "1/2"]
+
+
+def test_the_progress_csv_is_utf8_with_a_byte_order_mark(
+    client, teacher, make_user, lesson_pages
+):
+    # Spreadsheet programs read a CSV without it in a legacy encoding.
+    school_class = create_class(client, teacher)
+    Assignment.objects.create(
+        school_class=school_class, page=lesson_pages["es"], assigned_by=teacher
+    )
+    learner = make_user("ñusta")
+    Membership.objects.create(school_class=school_class, learner=learner)
+    Completion.objects.create(
+        learner=learner, translation_key=lesson_pages["es"].translation_key
+    )
+    response = client.get(f"/es/classes/{school_class.pk}/progress.csv")
+    assert response.content.startswith(codecs.BOM_UTF8)
+    with translation.override("es"):
+        yes = gettext("yes")
+    assert f"ñusta,{yes}".encode() in response.content

@@ -2,8 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from knowledge_portal.core.content.loader import load_content
+from knowledge_portal.learning.models import Completion, LessonPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,84 @@ def test_seed_curriculum_and_grafting_guides_are_in_every_language(
         f"/api/v2/pages/?type=learning.LessonPage&locale={code}&limit=100"
     ).json()
     assert lessons["meta"]["total_count"] >= 5
+
+
+@pytest.mark.parametrize("code", ["es", "qu", "jiv"])
+def test_quiz_feedback_does_not_say_right_twice(client, seeded, tmp_path, code):
+    # Sourced feedback often opens with the verdict itself ("Correcto: ...").
+    with translation.override(code):
+        right, not_quite = gettext("Right."), gettext("Not quite.")
+    opening = right.rstrip(".")
+    question = {
+        "question": factories.localized("¿Pregunta?"),
+        "answers": [
+            {
+                "correct": True,
+                "text": factories.localized("Sí"),
+                "feedback": factories.localized(*[f"{opening}: hay sombra."] * 3),
+            },
+            {
+                "text": factories.localized("No"),
+                "feedback": factories.localized("Otra."),
+            },
+        ],
+    }
+    lesson = factories.lesson("leccion-eco", quiz=[question, question])
+    factories.write_learning(tmp_path, lessons=[lesson])
+    assert not load_content(tmp_path).errors
+    page = LessonPage.objects.get(slug="leccion-eco", locale__language_code=code)
+    first, second = (block.id for block in page.questions)
+
+    response = client.get(
+        page.url, {"action": "quiz", f"q-{first}": 0, f"q-{second}": 1}
+    )
+
+    feedback = BeautifulSoup(response.content, "html.parser").select("#quiz .feedback")
+    assert [item.get_text(" ", strip=True) for item in feedback] == [
+        f"{opening}: hay sombra.",
+        f"{not_quite} Otra.",
+    ]
+
+
+def test_course_and_module_pages_mark_the_learners_finished_lessons(
+    client, seeded, tmp_path, make_user
+):
+    factories.write_learning(
+        tmp_path,
+        lessons=[
+            factories.lesson("leccion-a", position=1),
+            factories.lesson("leccion-b", position=2),
+        ],
+    )
+    assert not load_content(tmp_path).errors
+    learner = make_user("aprendiz")
+    # Done in Kichwa: it counts in every language (by translation key).
+    finished = LessonPage.objects.get(slug="leccion-a", locale__language_code="qu")
+    Completion.objects.create(learner=learner, translation_key=finished.translation_key)
+    module_url = "/es/aprendizaje/curso-prueba/modulo-uno/"
+    course_url = "/es/aprendizaje/curso-prueba/"
+
+    # A visitor's pages mark nothing.
+    module = BeautifulSoup(client.get(module_url).content, "html.parser")
+    assert not module.select(".cards .status-done")
+
+    client.force_login(learner)
+    module = BeautifulSoup(client.get(module_url).content, "html.parser")
+    marks = {
+        card.a.get_text(): card.select_one(".status-done")
+        for card in module.select(".cards li")
+    }
+    # In words, not by colour alone, so screen readers say it too.
+    with translation.override("es"):
+        done_word = gettext("Done")
+        one_of_two = ngettext(
+            "%(done)s of %(total)s lesson done",
+            "%(done)s of %(total)s lessons done",
+            2,
+        ) % {"done": 1, "total": 2}
+    assert marks["Leccion-A"].get_text(" ", strip=True) == f"✓ {done_word}"
+    assert marks["Leccion-B"] is None
+
+    course = BeautifulSoup(client.get(course_url).content, "html.parser")
+    progress = course.select_one(".cards li .module-progress")
+    assert progress.get_text(" ", strip=True) == one_of_two

@@ -4,6 +4,7 @@ from .classes import (
     LearnerProfile,
     Membership,
     QuizAnswer,
+    QuizAttempt,
     School,
     SchoolClass,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Membership",
     "ModulePage",
     "QuizAnswer",
+    "QuizAttempt",
     "School",
     "SchoolClass",
 ]

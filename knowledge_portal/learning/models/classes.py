@@ -170,3 +170,25 @@ class QuizAnswer(models.Model):
 
     def __str__(self):
         return f"{self.learner}: {self.question_id} -> {self.answer_index}"
+
+
+class QuizAttempt(models.Model):
+    """One time a learner checked her answers to a lesson's quiz, with its
+    score: teachers see her best attempt as well as her latest."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    lesson_key = models.UUIDField()
+    correct = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        indexes = [
+            models.Index(fields=["learner", "lesson_key"], name="attempts_of_a_lesson")
+        ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.correct}/{self.total}"

@@ -52,8 +52,16 @@ class CoursePage(TranslatedFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from knowledge_portal.learning.services import module_progress
+
         context["modules"] = visible_pages(
             request.user, self.get_children().live().public().specific()
+        )
+        lessons = visible_pages(
+            request.user, LessonPage.objects.descendant_of(self).live().public()
+        )
+        context["module_rows"] = module_progress(
+            request.user, context["modules"], list(lessons)
         )
         return context
 
@@ -77,6 +85,8 @@ class ModulePage(TranslatedFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from knowledge_portal.learning.services import finished_keys
+
         context["lessons"] = visible_pages(
             request.user,
             LessonPage.objects.child_of(self)
@@ -84,6 +94,7 @@ class ModulePage(TranslatedFieldsMixin, Page):
             .public()
             .order_by("position", "path"),
         )
+        context["finished_keys"] = finished_keys(request.user, context["lessons"])
         return context
 
 

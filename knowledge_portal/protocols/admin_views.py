@@ -3,14 +3,16 @@ about the page they show: subclasses that ask ``protocols.access``, served at
 Wagtail's own addresses (``admin_urls``, included before Wagtail's admin)."""
 
 from django.db.models import F
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.cache import never_cache
+from modelcluster.models import get_all_child_relations
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from .access import can_view_page, visible_pages
+from .access import can_view_page, shown_rows, visible_pages
 
 
 class VisibleConfirmWorkflowCancellationView(ConfirmWorkflowCancellationView):
@@ -50,12 +52,36 @@ class VisiblePageTypesUsageReportView(PageTypesUsageReportView):
         return page_types
 
 
+def without_hidden_rows(user, page):
+    """``page`` (in memory) with its inline rows as ``user`` may see them."""
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        setattr(page, name, shown_rows(user, getattr(page, name).all()))
+    return page
+
+
+class VisibleRevisionsCompareView(RevisionsCompareView):
+    """Comparing two revisions of a page leaves out the rows that link to an
+    item the user may not see (a companion, a gallery image)."""
+
+    def _get_comparison(self, revision_a, revision_b):
+        user = self.request.user
+        return super()._get_comparison(
+            without_hidden_rows(user, revision_a), without_hidden_rows(user, revision_b)
+        )
+
+
 def _admin(view):
     # What Wagtail wraps each admin URL in.
     return never_cache(require_admin_access(view))
 
 
 admin_urls = [
+    re_path(
+        r"^pages/(?P<pk>\d+)/revisions/compare/"
+        r"(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$",
+        _admin(VisibleRevisionsCompareView.as_view()),
+    ),
     path(
         "pages/workflow/confirm_cancellation/<int:page_id>/",
         _admin(VisibleConfirmWorkflowCancellationView.as_view()),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
@@ -58,30 +58,47 @@ class KeptHiddenItem(forms.HiddenInput):
         )
 
 
-def hidden_in_admin(user, obj):
-    """Whether the admin must not show ``obj`` to ``user``: a page she may
-    not see (drafts are for editors to see), an image or a recording."""
-    from .access import can_view, can_view_page
+def _hidden_ids(user, model):
+    from .access import hidden_media_ids, hidden_page_ids, media_models
 
-    if isinstance(obj, Page):
-        return not can_view_page(user, obj)
-    return not can_view(user, obj)
-
-
-def linked_items(form):
-    """(field name, linked object) of each link ``form`` edits."""
-    for field in form.instance._meta.concrete_fields:
-        linked = field.many_to_one and field.name in form.fields
-        if linked and getattr(form.instance, field.attname) is not None:
-            yield field.name, getattr(form.instance, field.name)
+    if issubclass(model, Page):
+        return hidden_page_ids(user)
+    if model in media_models():
+        return hidden_media_ids(user, model)
+    return frozenset()
 
 
 def keep_hidden_links(form, user):
-    """Swap the chooser of each link to an item ``user`` may not see for a
-    ``KeptHiddenItem``."""
-    for name, obj in linked_items(form):
-        if hidden_in_admin(user, obj):
-            form.fields[name].widget = KeptHiddenItem()
+    """Offer ``user`` only the pages, images and recordings she may see, and
+    show the link already made to one she may not as a ``KeptHiddenItem``.
+
+    A row about the hidden item (a photo and its caption) is kept unseen
+    whole, unless its model names the link in ``optional_links`` (the rule of
+    ``access.shown_row``)."""
+    hidden_links = set()
+    for field in form.instance._meta.concrete_fields:
+        if not (field.many_to_one and field.name in form.fields):
+            continue
+        hidden = _hidden_ids(user, field.related_model)
+        current = getattr(form.instance, field.attname)
+        choice = form.fields[field.name]
+        choice.queryset = choice.queryset.exclude(pk__in=hidden - {current})
+        if current in hidden:
+            choice.widget = KeptHiddenItem()
+            hidden_links.add(field.name)
+    if hidden_links - set(getattr(form.instance, "optional_links", ())):
+        for name, other in form.fields.items():
+            if name not in hidden_links and name != "DELETE":
+                other.widget = forms.HiddenInput()
+
+
+class ProtectedChildForm(WagtailAdminModelForm):
+    """The form of one inline row (a companion, a gallery image)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user:
+            keep_hidden_links(self, self.for_user)
 
 
 class ProtectedPageForm(ProtocolFormMixin, WagtailAdminPageForm):
@@ -89,13 +106,15 @@ class ProtectedPageForm(ProtocolFormMixin, WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self._add_protocol_fields()
         if self.for_user:
-            self._keep_hidden_links(self.for_user)
+            keep_hidden_links(self, self.for_user)
+            # Inline rows (and the empty row new ones are made from) are
+            # built on first use: they learn who is editing.
+            for formset in self.formsets.values():
+                formset.form_kwargs = {**formset.form_kwargs, "for_user": self.for_user}
 
-    def _keep_hidden_links(self, user):
-        keep_hidden_links(self, user)
-        for formset in self.formsets.values():
-            for form in formset.forms:
-                keep_hidden_links(form, user)
+    @classmethod
+    def child_form(cls):
+        return ProtectedChildForm
 
 
 def protocol_panel():

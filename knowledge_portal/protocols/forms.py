@@ -87,9 +87,11 @@ def keep_hidden_links(form, user):
             choice.widget = KeptHiddenItem()
             hidden_links.add(field.name)
     if hidden_links - set(getattr(form.instance, "optional_links", ())):
-        for name, other in form.fields.items():
-            if name not in hidden_links and name != "DELETE":
-                other.widget = forms.HiddenInput()
+        # Left out of the form, the row's other fields keep their values on
+        # save (as fields an editor has no permission for do).
+        for name in [*form.fields]:
+            if name not in hidden_links and name not in ("DELETE", "ORDER", "id"):
+                del form.fields[name]
 
 
 class ProtectedChildForm(WagtailAdminModelForm):
@@ -111,6 +113,8 @@ class ProtectedPageForm(ProtocolFormMixin, WagtailAdminPageForm):
             # built on first use: they learn who is editing.
             for formset in self.formsets.values():
                 formset.form_kwargs = {**formset.form_kwargs, "for_user": self.for_user}
+                for form in formset.forms:
+                    keep_hidden_links(form, self.for_user)
 
     @classmethod
     def child_form(cls):

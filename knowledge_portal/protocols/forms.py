@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
@@ -94,13 +94,15 @@ def keep_hidden_links(form, user):
                 del form.fields[name]
 
 
-class ProtectedChildForm(WagtailAdminModelForm):
-    """The form of one inline row (a companion, a gallery image)."""
+def rows_for(user, form_class):
+    """``form_class`` (the form of one inline row) as built for ``user``."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.for_user:
-            keep_hidden_links(self, self.for_user)
+    class RowForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            keep_hidden_links(self, user)
+
+    return RowForm
 
 
 class ProtectedPageForm(ProtocolFormMixin, WagtailAdminPageForm):
@@ -109,16 +111,11 @@ class ProtectedPageForm(ProtocolFormMixin, WagtailAdminPageForm):
         self._add_protocol_fields()
         if self.for_user:
             keep_hidden_links(self, self.for_user)
-            # Inline rows (and the empty row new ones are made from) are
-            # built on first use: they learn who is editing.
             for formset in self.formsets.values():
-                formset.form_kwargs = {**formset.form_kwargs, "for_user": self.for_user}
+                # The rows, and the empty row new ones are copied from.
+                formset.form = rows_for(self.for_user, formset.form)
                 for form in formset.forms:
                     keep_hidden_links(form, self.for_user)
-
-    @classmethod
-    def child_form(cls):
-        return ProtectedChildForm
 
 
 def protocol_panel():

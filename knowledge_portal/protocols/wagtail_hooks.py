@@ -8,7 +8,6 @@ ask them.
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from wagtail import hooks
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.views.pages.bulk_actions import (
     DeleteBulkAction,
     MoveBulkAction,
@@ -53,28 +52,6 @@ def construct_page_chooser_queryset(pages, request):
 @hooks.register("construct_image_chooser_queryset")
 def construct_image_chooser_queryset(images, request):
     return visible_images(request.user, images)
-
-
-class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
-    """The dashboard's "awaiting your review", without what the reviewer's
-    group may moderate but the reviewer may not see."""
-
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        user = parent_context["request"].user
-        context["states"] = [
-            state
-            for state in context["states"]
-            if not isinstance(state["obj"], Page) or can_view_page(user, state["obj"])
-        ]
-        return context
-
-
-@hooks.register("construct_homepage_panels")
-def construct_homepage_panels(request, panels):
-    for index, panel in enumerate(panels):
-        if type(panel) is WorkflowObjectsToModeratePanel:
-            panels[index] = VisibleWorkflowObjectsToModeratePanel()
 
 
 class VisibleImagesAdminAPIViewSet(ImagesAdminAPIViewSet):

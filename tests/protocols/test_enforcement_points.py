@@ -8,7 +8,6 @@ it runs on request and in CI: ``pytest -m mutation tests/protocols``.
 import pytest
 from django.core.cache import caches
 from django.db import transaction
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import GroupApprovalTask, PagePermissionTester
 from wagtail.permission_policies.collections import (
@@ -141,12 +140,6 @@ ADMIN_POINTS = {
     "explorer of a hidden page": [
         (f"{HOOKS}.can_view_page", lambda user, page: True),
     ],
-    "dashboard: awaiting review": [
-        (
-            f"{HOOKS}.VisibleWorkflowObjectsToModeratePanel.get_context_data",
-            WorkflowObjectsToModeratePanel.get_context_data,
-        )
-    ],
     "admin API images": [
         (
             f"{HOOKS}.VisibleImagesAdminAPIViewSet.get_queryset",
@@ -156,6 +149,13 @@ ADMIN_POINTS = {
     "workflow: protocol approval task": [
         (f"{TASK}.{name}", getattr(GroupApprovalTask, name))
         for name in ("get_actions", "user_can_access_editor", "locked_for_user")
+    ],
+    # The dashboard's "awaiting your review" and the workflow reports.
+    "workflow: reviews a user may moderate": [
+        (
+            f"{TASK}.get_task_states_user_can_moderate",
+            GroupApprovalTask.get_task_states_user_can_moderate,
+        )
     ],
     "workflow: publishing over a review": [(f"{VIEWS}.visible_pages", allow_all_pages)],
     "bulk actions": [(f"{HOOKS}.bulk_action_items", lambda user, queryset: queryset)],

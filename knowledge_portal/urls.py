@@ -10,6 +10,7 @@ from knowledge_portal.api import api_router
 from knowledge_portal.core import admin_views
 from knowledge_portal.core import views as core_views
 from knowledge_portal.protocols import views as protocol_views
+from knowledge_portal.protocols.admin_views import admin_urls as protocol_admin_urls
 from knowledge_portal.protocols.views import PublicSitemap
 from knowledge_portal.search import views as search_views
 
@@ -22,6 +23,7 @@ urlpatterns = [
         "<int:task_state_id>/",
         admin_views.workflow_action,
     ),
+    path("admin/", include(protocol_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

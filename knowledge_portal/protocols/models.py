@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupApprovalTask, Page
 
 from .labels import TKLabel
 
@@ -101,3 +103,53 @@ class ImageProtocol(ProtocolFields):
 
     def __str__(self):
         return f"{self.image} ({self.access})"
+
+
+def _hidden_from(user, obj):
+    # Only pages carry a protocol among what goes through a workflow.
+    from .access import can_view_page
+
+    return isinstance(obj, Page) and not can_view_page(user, obj)
+
+
+class ProtocolApprovalTask(GroupApprovalTask):
+    """Wagtail's group approval, where a member of the groups reviews only the
+    pages the protocols let her see: she is not offered a page of another
+    community, nor its preview, its actions or its editor."""
+
+    def user_can_access_editor(self, obj, user):
+        return not _hidden_from(user, obj) and super().user_can_access_editor(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return _hidden_from(user, obj) or super().locked_for_user(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return not _hidden_from(user, obj) and super().user_can_lock(obj, user)
+
+    def get_actions(self, obj, user):
+        if _hidden_from(user, obj):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .access import hidden_page_ids
+
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        hidden = hidden_page_ids(user)
+        if not hidden:
+            return states
+        return states.exclude(
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id__in=[str(pk) for pk in hidden],
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups approve the pages their community's "
+            "protocols let them see"
+        )
+
+    class Meta:
+        verbose_name = _("Group approval task within the protocols")
+        verbose_name_plural = _("Group approval tasks within the protocols")

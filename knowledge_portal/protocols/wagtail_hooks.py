@@ -6,12 +6,23 @@ ask them.
 """
 
 from django.http import Http404
+from django.shortcuts import get_list_or_404
 from wagtail import hooks
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.views.pages.bulk_actions import (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+)
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.views.bulk_actions import (
+    AddTagsBulkAction,
+    AddToCollectionBulkAction,
+)
+from wagtail.images.views.bulk_actions import DeleteBulkAction as DeleteImagesAction
 from wagtail.models import Page
 
-from .access import can_view_page, visible_images, visible_pages
+from .access import can_view_page, hidden_page_ids, visible_images, visible_pages
 
 
 @hooks.register("before_serve_page")
@@ -31,34 +42,16 @@ def construct_explorer_page_queryset(parent_page, pages, request):
 
 @hooks.register("construct_page_chooser_queryset")
 def construct_page_chooser_queryset(pages, request):
+    # Browsing the children of a hidden page would show its title.
+    parent_id = request.resolver_match.kwargs.get("parent_page_id")
+    if parent_id and parent_id in hidden_page_ids(request.user):
+        raise Http404
     return visible_pages(request.user, pages)
 
 
 @hooks.register("construct_image_chooser_queryset")
 def construct_image_chooser_queryset(images, request):
     return visible_images(request.user, images)
-
-
-class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
-    """The dashboard's "awaiting your review", without what the reviewer's
-    group may moderate but the reviewer may not see."""
-
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        user = parent_context["request"].user
-        context["states"] = [
-            state
-            for state in context["states"]
-            if not isinstance(state["obj"], Page) or can_view_page(user, state["obj"])
-        ]
-        return context
-
-
-@hooks.register("construct_homepage_panels")
-def construct_homepage_panels(request, panels):
-    for index, panel in enumerate(panels):
-        if type(panel) is WorkflowObjectsToModeratePanel:
-            panels[index] = VisibleWorkflowObjectsToModeratePanel()
 
 
 class VisibleImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
@@ -70,3 +63,36 @@ class VisibleImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=1)
 def construct_admin_api(router):
     router.register_endpoint("images", VisibleImagesAdminAPIViewSet)
+
+
+def bulk_action_items(user, queryset):
+    """The pages or images a bulk action may list and act on for ``user``."""
+    if issubclass(queryset.model, Page):
+        return visible_pages(user, queryset)
+    return visible_images(user, queryset)
+
+
+def _visible_only(action_class):
+    """``action_class``, where what the user may not see does not exist: its
+    confirmation screen does not even list it as out of reach."""
+
+    class VisibleOnly(action_class):
+        def get_queryset(self, model, object_ids):
+            items = bulk_action_items(self.request.user, model._default_manager.all())
+            return get_list_or_404(items, pk__in=object_ids)
+
+    VisibleOnly.__name__ = VisibleOnly.__qualname__ = f"Visible{action_class.__name__}"
+    return VisibleOnly
+
+
+# After Wagtail's own: the registry keeps the last action of each type.
+for _action in (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+    AddTagsBulkAction,
+    AddToCollectionBulkAction,
+    DeleteImagesAction,
+):
+    hooks.register("register_bulk_action", _visible_only(_action), order=1)

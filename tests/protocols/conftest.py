@@ -312,5 +312,15 @@ def admin_site(restricted_site):
     locked = others[0]
     locked.locked, locked.locked_by = True, keeper
     locked.save()
+    # The contribution awaiting moderation would be public once approved, and
+    # any moderator may review it; here it is one for the keepers only.
+    draft = KnowledgeNotePage.objects.get(live=False, title__contains=CANARY)
+    draft.access, draft.access_communities = "community", ["sarayaku"]
+    draft.save()
+    for photo in draft.photos.all():
+        ImageProtocol.objects.update_or_create(
+            image=photo.image,
+            defaults={"access": "community", "access_communities": ["sarayaku"]},
+        )
     restricted_site["revision"] = revision
     return restricted_site

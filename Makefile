@@ -13,6 +13,10 @@ THREADS ?= 4
 STAMP := $(VENV)/.installed
 # `make test-postgres` runs on DATABASE_URL if set, else on this local server.
 PG_URL ?= postgres://chakra:chakra@127.0.0.1:5432/chakra
+# The address people open; the site's links (the API's html_url) name it.
+BASE_URL ?= $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
+PROD := DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production \
+	WAGTAILADMIN_BASE_URL=$(BASE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help install messages makemessages setup run dev admin backup restore test \
@@ -44,24 +48,25 @@ makemessages: $(STAMP) ## Extract UI strings into locale/{es,qu,jiv}
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev \
 		$(MANAGE) makemessages -l es -l qu -l jiv --no-location
 
-setup: messages ## Migrate, load content/, collect static files, build the index, clear the page cache
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) load_content
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) collectstatic --noinput -v0
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) update_index
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) clear_page_cache
+# Entries edited on the site are kept (listed); `manage.py load_content
+# --replace` puts the files' version back. The index is rebuilt only when it
+# is not current. One process: each extra one costs seconds of start-up.
+setup: messages ## Migrate, load content/ (keeping edits), collect static files, index if needed
+	@echo "Setting up (the first run takes a few minutes; later runs seconds)."
+	$(PROD) $(MANAGE) setup_site
 
 run: setup ## Set up and serve the site on http://$(HOST):$(PORT) with gunicorn
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production \
-		$(BIN)/gunicorn knowledge_portal.wsgi --bind $(HOST):$(PORT) \
+	@echo "Serving on $(BASE_URL) (Ctrl+C stops it)."
+	$(PROD) $(BIN)/gunicorn knowledge_portal.wsgi --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
 		--access-logfile -
 
 dev: setup ## Serve with Django's runserver and DEBUG on
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
-admin: setup ## Create an editor (superuser) account; asks for a password
-	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) createsuperuser
+admin: setup ## Create a superuser (every permission, every protected item); asks for a name and password
+	@echo "Creating a superuser: it can do everything in the admin and sees every protected item."
+	$(PROD) $(MANAGE) createsuperuser
 
 backup: $(STAMP) ## Write a dated backup archive (content, media, consent records, database)
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) backup_site

@@ -10,11 +10,13 @@ This module must not import Django models: settings import it.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy, gettext_noop
+
 
 @dataclass(frozen=True)
 class SiteLanguage:
     code: str
-    #: English name, as Django's own LANG_INFO gives it.
+    #: English name, as Django's own LANG_INFO gives it (marked for translation).
     name: str
     #: The name speakers use for their language.
     name_local: str
@@ -25,19 +27,25 @@ class SiteLanguage:
 
 
 SITE_LANGUAGES = (
-    SiteLanguage("es", "Spanish", "Español"),
+    SiteLanguage("es", gettext_noop("Spanish"), "Español"),
     # ISO 639 "qu" is the Quechua macrolanguage, which includes Ecuadorian
     # Kichwa; "quz" would be Cusco Quechua (shared/domain, section 1).
     # CLDR gives Quechua a single plural category ("other").
-    SiteLanguage("qu", "Kichwa", "Kichwa", plural_forms="nplurals=1; plural=0;"),
+    SiteLanguage(
+        "qu", gettext_noop("Kichwa"), "Kichwa", plural_forms="nplurals=1; plural=0;"
+    ),
     # No CLDR data for Shuar: two forms as in Spanish, listed for review.
-    SiteLanguage("jiv", "Shuar", "Shuar chicham"),
+    SiteLanguage("jiv", gettext_noop("Shuar"), "Shuar chicham"),
 )
 
 DEFAULT_LANGUAGE = "es"
 
-#: (code, English name) pairs for Django's LANGUAGES setting.
-LANGUAGES = [(language.code, language.name) for language in SITE_LANGUAGES]
+#: (code, name) pairs for Django's LANGUAGES setting. The names are shown in
+#: the reader's language (the admin's locale labels: "Español" to a Spanish
+#: editor), as Django's own LANGUAGES are.
+LANGUAGES = [
+    (language.code, gettext_lazy(language.name)) for language in SITE_LANGUAGES
+]
 
 LANGUAGE_CODES = tuple(language.code for language in SITE_LANGUAGES)
 

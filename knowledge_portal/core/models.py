@@ -82,3 +82,28 @@ class AbstractSource(Orderable):
     class Meta(Orderable.Meta):
         abstract = True
         verbose_name = _("source")
+
+
+class LoadedEntry(models.Model):
+    """What ``load_content`` last put into the site for one content file.
+
+    ``digest`` fingerprints the file's data as loaded. When the site's pages
+    no longer give that fingerprint, someone edited them since (in the admin,
+    a moderator's correction, a review), and loading leaves them alone.
+    """
+
+    entry_type = models.CharField(max_length=40)
+    slug = models.CharField(max_length=255)
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry_type", "slug"], name="unique_loaded_entry"
+            )
+        ]
+        verbose_name = _("loaded content entry")
+
+    def __str__(self):
+        return f"{self.entry_type}:{self.slug}"

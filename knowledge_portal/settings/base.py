@@ -420,4 +420,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # The immediate task backend logs every task it runs at INFO (two lines
+        # per page indexed); a failed task is still logged, at ERROR.
+        "django_tasks": {"level": "WARNING"},
+    },
 }

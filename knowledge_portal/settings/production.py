@@ -32,4 +32,4 @@ else:
 
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F405
 # Wagtail logs every page it creates at INFO; loading content/ would flood.
-LOGGING["loggers"] = {"wagtail": {"level": "WARNING"}}  # noqa: F405
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

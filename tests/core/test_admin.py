@@ -24,5 +24,6 @@ def test_admin_offers_the_three_languages(client, django_user_model):
     editor = django_user_model.objects.create_superuser("editor", password="x" * 12)
     client.force_login(editor)
     page = client.get("/admin/account/").content.decode()
-    for name in ("Kichwa", "Shuar", "Spanish"):
-        assert name in page
+    # The preferred-language choices, each named in its own language.
+    for code, name in (("es", "español"), ("qu", "Kichwa"), ("jiv", "Shuar chicham")):
+        assert f'<option value="{code}">{name}</option>' in page

@@ -25,6 +25,8 @@ class ParsedFile:
 class LoadReport:
     counts: Counter = field(default_factory=Counter)
     errors: list = field(default_factory=list)
+    #: Files whose entries were edited on the site since they were loaded.
+    kept: list = field(default_factory=list)
 
     @property
     def changes(self):
@@ -64,10 +66,12 @@ def parse_file(path):
     return ParsedFile(path, data, lines, entry_type)
 
 
-def load_content(directory):
+def load_content(directory, replace=False):
     """Make the site match the files in ``directory``; return a LoadReport.
 
     A file with any error is reported and skipped whole; the others load.
+    Entries edited on the site since they were loaded are kept as they are
+    and listed in the report, unless ``replace`` puts the files' version back.
     """
     report = LoadReport()
     parsed = []
@@ -78,7 +82,7 @@ def load_content(directory):
             report.errors.append(error)
 
     checked = _without_broken_references(parsed, report)
-    context = {"directory": Path(directory)}
+    context = {"directory": Path(directory), "replace": replace}
     for item in checked:
         try:
             outcome = item.entry_type.load(item.data, {**context, "path": item.path})
@@ -86,7 +90,9 @@ def load_content(directory):
             report.errors.append(error)
             continue
         report.counts[outcome] += 1
-        if outcome != "unchanged":
+        if outcome == "kept":
+            report.kept.append(item.path)
+        elif outcome != "unchanged":
             context.setdefault("to_link", []).append(item)
     for item in context.get("to_link", []):
         with transaction.atomic():

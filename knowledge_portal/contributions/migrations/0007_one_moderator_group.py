@@ -30,7 +30,7 @@ def merge_into_the_role(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contributions", "0004_protected_flag"),
+        ("contributions", "0006_note_text_optional_with_a_recording"),
         # After every Wagtail migration that gives "Moderators" permissions.
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0005_editingsession_is_editing"),

@@ -12,7 +12,7 @@ from knowledge_portal.core.roles import MODERATOR
 pytestmark = pytest.mark.django_db
 
 merge = importlib.import_module(
-    "knowledge_portal.contributions.migrations.0005_one_moderator_group"
+    "knowledge_portal.contributions.migrations.0007_one_moderator_group"
 )
 
 

@@ -35,13 +35,16 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale_wagtail/*/LC_MESSAGES/django.po))
 
 messages: $(MO_FILES) ## Compile locale/*.po (Babel: no gettext tools needed)
 
 # Only catalogs older than their .po are rewritten, so runs side by side
 # (CI's SQLite and PostgreSQL suites) never read a half-written one.
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel compile --statistics --locale $* --input-file $< --output-file $@
+
+locale_wagtail/%/LC_MESSAGES/django.mo: locale_wagtail/%/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel compile --statistics --locale $* --input-file $< --output-file $@
 
 makemessages: $(STAMP) ## Extract UI strings into locale/{es,qu,jiv}

@@ -184,3 +184,25 @@ def test_disabling_each_admin_point_leaks(client, admin_site, subtests):
             # What a door let through (an unpublished page) is undone.
             transaction.set_rollback(True)
             assert leak, f"no leak with {point} disabled"
+
+
+def public_export_mentions_the_canary(directory):
+    from knowledge_portal.core.content.exporter import export_content
+
+    from .conftest import CANARY
+
+    export_content(directory, public=True)
+    return any(
+        CANARY.lower() in path.read_bytes().decode("utf-8", "replace").lower()
+        for path in directory.rglob("*.yaml")
+    )
+
+
+def test_disabling_the_public_export_rule_leaks(restricted_site, tmp_path, monkeypatch):
+    assert not public_export_mentions_the_canary(tmp_path / "held")
+    monkeypatch.setattr(
+        "knowledge_portal.core.content.scope.can_view", lambda user, item: True
+    )
+    assert public_export_mentions_the_canary(tmp_path / "open"), (
+        "no leak with the public export's rule disabled"
+    )

@@ -1,4 +1,4 @@
-"""A fresh clone has no ``../shared``: nothing the tests or the site run may
+"""A fresh clone has no shared folder beside it: nothing the tests or the site may
 read from outside the repository."""
 
 import re

@@ -7,12 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge_portal.api import api_router
-from knowledge_portal.core import admin_views
-from knowledge_portal.core import views as core_views
-from knowledge_portal.protocols import views as protocol_views
 from knowledge_portal.protocols.admin_views import admin_urls as protocol_admin_urls
-from knowledge_portal.protocols.views import PublicSitemap
 from knowledge_portal.search import views as search_views
+from knowledge_portal.site import admin_views, media
+from knowledge_portal.site import views as site_views
 
 urlpatterns = [
     # Before Wagtail's own views at the same addresses.
@@ -27,10 +25,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": media.PublicSitemap}}),
     path(
         settings.MEDIA_URL.strip("/") + "/<path:path>",
-        protocol_views.serve_media,
+        media.serve_media,
         name="serve_media",
     ),
 ]
@@ -44,17 +42,17 @@ urlpatterns += i18n_patterns(
     ),
     path(
         "translation/<uuid:translation_key>/",
-        core_views.untranslated,
+        site_views.untranslated,
         name="untranslated",
     ),
     path("", include("knowledge_portal.learning.urls")),
     path("", include("knowledge_portal.contributions.urls")),
-    path("review/", core_views.review_list, name="review_list"),
-    path("review/mark/", core_views.mark_reviewed, name="mark_reviewed"),
+    path("review/", site_views.review_list, name="review_list"),
+    path("review/mark/", site_views.mark_reviewed, name="mark_reviewed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
 # 403 and 404 are Django's own views, rendering 403.html and 404.html with the
 # request; the 500 page must draw without the database.
-handler500 = core_views.server_error
+handler500 = site_views.server_error

@@ -5,7 +5,7 @@ import io
 
 from PIL import Image as PillowImage
 
-from knowledge_portal.core.content.yaml_io import dump_yaml
+from knowledge_portal.site.content.yaml_io import dump_yaml
 
 
 def localized(spanish, qu=None, jiv=None):

@@ -7,7 +7,9 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 
 from knowledge_portal.core import uploads
-from knowledge_portal.core.content.common import (
+from knowledge_portal.core.languages import LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.common import (
     consent_fields,
     import_protected_image,
     protocol_fields,
@@ -16,13 +18,11 @@ from knowledge_portal.core.content.common import (
     serialize_protocol,
     set_fields,
 )
-from knowledge_portal.core.content.images import (
+from knowledge_portal.entries.images import (
     image_bytes,
     image_file_name,
 )
-from knowledge_portal.core.content.pages import publish
-from knowledge_portal.core.languages import LANGUAGE_CODES
-from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.pages import publish
 
 from .models import KnowledgeNotePage, NotePhoto, NoteRecording, Recording
 
@@ -133,7 +133,7 @@ def apply_notes(data, pages, folder):
 def import_recording(path, entry, protocol):
     content = Path(path).read_bytes()
     digest = hashlib.sha1(content).hexdigest()  # noqa: S324 (a fingerprint)
-    # Checked before the import (core/content/images.py): this only reads the type.
+    # Checked before the import (entries/images.py): this only reads the type.
     mime_type, extension = uploads.validate_audio_upload(ContentFile(content))
     recording = Recording.objects.filter(file_hash=digest).first()
     if recording is None:

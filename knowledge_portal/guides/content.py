@@ -1,6 +1,8 @@
 """Guides as content files (`content/guides/<slug>.yaml`)."""
 
-from knowledge_portal.core.content.common import (
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.common import (
     block_id,
     build_sources,
     missing_references,
@@ -10,7 +12,7 @@ from knowledge_portal.core.content.common import (
     set_fields,
     source_key_problems,
 )
-from knowledge_portal.core.content.entries import (
+from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
     locales,
@@ -22,15 +24,13 @@ from knowledge_portal.core.content.entries import (
     titles_from_pages,
     translation_key_for,
 )
-from knowledge_portal.core.content.images import (
+from knowledge_portal.entries.images import (
     check_image_file,
     image_bytes,
     image_file_name,
     import_image,
 )
-from knowledge_portal.core.content.pages import publish
-from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.pages import publish
 
 from .schemas import SCHEMA_DIR
 

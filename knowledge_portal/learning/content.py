@@ -1,7 +1,9 @@
 """Curricula as content files: `content/courses/<slug>.yaml` (a course and its
 modules) and `content/lessons/<slug>.yaml` (one lesson each)."""
 
-from knowledge_portal.core.content.common import (
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.common import (
     block_id,
     build_sources,
     missing_references,
@@ -11,7 +13,7 @@ from knowledge_portal.core.content.common import (
     set_fields,
     source_key_problems,
 )
-from knowledge_portal.core.content.entries import (
+from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
     locales,
@@ -23,10 +25,8 @@ from knowledge_portal.core.content.entries import (
     titles_from_pages,
     translation_key_for,
 )
-from knowledge_portal.core.content.errors import ContentError
-from knowledge_portal.core.content.pages import publish
-from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.errors import ContentError
+from knowledge_portal.entries.pages import publish
 
 from .schemas import SCHEMA_DIR
 

@@ -11,7 +11,9 @@ from knowledge_portal.contributions.content import (
     serialize_note,
     serialize_recordings,
 )
-from knowledge_portal.core.content.common import (
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.common import (
     consent_fields,
     import_protected_image,
     protocol_fields,
@@ -20,7 +22,7 @@ from knowledge_portal.core.content.common import (
     serialize_protocol,
     set_fields,
 )
-from knowledge_portal.core.content.entries import (
+from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
     locales,
@@ -32,16 +34,14 @@ from knowledge_portal.core.content.entries import (
     titles_from_pages,
     translation_key_for,
 )
-from knowledge_portal.core.content.errors import ContentError
-from knowledge_portal.core.content.images import (
+from knowledge_portal.entries.errors import ContentError
+from knowledge_portal.entries.images import (
     check_audio_file,
     check_image_file,
     image_bytes,
     image_file_name,
 )
-from knowledge_portal.core.content.pages import publish
-from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from knowledge_portal.core.ordering import in_order
+from knowledge_portal.entries.pages import publish
 
 from .schemas import SCHEMA_DIR
 

@@ -10,8 +10,8 @@ from wagtail.search import index
 
 from knowledge_portal.contributions.consent import ConsentFields
 from knowledge_portal.core.languages import LANGUAGES
-from knowledge_portal.core.models import AbstractSource, SectionIndexPage
 from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
+from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
 from knowledge_portal.protocols.api import (
     VisibleToUserField,
     companions_for_api,

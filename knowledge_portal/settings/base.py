@@ -47,7 +47,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "knowledge_portal.core",
+    "knowledge_portal.site",
     "knowledge_portal.protocols",
     "knowledge_portal.plants",
     "knowledge_portal.guides",
@@ -92,8 +92,8 @@ MIDDLEWARE = [
     # Outside the page cache, so cached pages set the language cookie too.
     "knowledge_portal.core.middleware.RememberLanguageMiddleware",
     # Outside the session, CSRF and message middleware, so a response that
-    # sets their cookies is never stored (core/page_cache.py).
-    "knowledge_portal.core.page_cache.PageCacheMiddleware",
+    # sets their cookies is never stored (site/page_cache.py).
+    "knowledge_portal.site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "knowledge_portal.core.context_processors.site_languages",
+                "knowledge_portal.site.context_processors.site_languages",
             ],
         },
     },
@@ -380,7 +380,7 @@ RATELIMIT_DATABASE_CACHE = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": cache_from_url("RATELIMIT_CACHE_URL", RATELIMIT_DATABASE_CACHE),
-    # The pages anonymous visitors get (core/page_cache.py): files shared by
+    # The pages anonymous visitors get (site/page_cache.py): files shared by
     # every gunicorn worker. It is cleared whole on every change, so a Redis
     # or memcached for it must be its own.
     "pages": cache_from_url(

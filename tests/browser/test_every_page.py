@@ -15,13 +15,13 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from knowledge_portal.core import roles
-from knowledge_portal.core.models import HomePage
 from knowledge_portal.guides.models import GuidePage
 from knowledge_portal.learning import services
 from knowledge_portal.learning.models import Assignment, Completion
 from knowledge_portal.learning.models.pages import CoursePage, LessonPage, ModulePage
 from knowledge_portal.plants.models import PlantIndexPage, PlantProfilePage
 from knowledge_portal.protocols.models import Community
+from knowledge_portal.site.models import HomePage
 from tests.browser.phone import browser_test
 
 pytestmark = browser_test

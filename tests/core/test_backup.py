@@ -37,13 +37,13 @@ from wagtail.models import Collection, Locale, ReferenceIndex, WorkflowState
 from wagtail.users.models import UserProfile
 
 from knowledge_portal.contributions.models import Contribution, KnowledgeNotePage
-from knowledge_portal.core.backup import create as backup_create
-from knowledge_portal.core.backup import create_backup
-from knowledge_portal.core.content.loader import load_content
-from knowledge_portal.core.models import HomePage
 from knowledge_portal.learning.models import LessonPage, SchoolClass
 from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.protocols.models import Community
+from knowledge_portal.site.backup import create as backup_create
+from knowledge_portal.site.backup import create_backup
+from knowledge_portal.site.content.loader import load_content
+from knowledge_portal.site.models import HomePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -26,7 +26,7 @@ def test_cached_pages_are_compressed_too(client, seeded, page_cache):  # noqa: F
 
 
 def test_photos_are_sent_as_they_are(client, seeded, tmp_path):
-    from knowledge_portal.core.content.loader import load_content
+    from knowledge_portal.site.content.loader import load_content
 
     factories.write_image(tmp_path, "con-foto", "hoja.png", width=300, height=200)
     data = factories.plant("con-foto", images=[{"file": "hoja.png", "credit": "Sisa"}])

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from knowledge_portal.core.content.exporter import export_content
-from knowledge_portal.core.content.loader import load_content
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.site.content.exporter import export_content
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 pytestmark = pytest.mark.django_db

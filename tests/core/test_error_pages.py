@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from knowledge_portal.core import ratelimits, roles, views
+from knowledge_portal.core import ratelimits, roles
+from knowledge_portal.site import views
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from knowledge_portal.core.languages import SITE_LANGUAGES
-from knowledge_portal.core.management.commands.makemessages import set_plural_forms
+from knowledge_portal.site.management.commands.makemessages import set_plural_forms
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from knowledge_portal.core.content.loader import load_content
-from knowledge_portal.core.models import LoadedEntry
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.site.content.loader import load_content
+from knowledge_portal.site.models import LoadedEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,11 @@ from django.test import RequestFactory
 from wagtail.images import get_image_model
 
 import tests.protocols.test_leaks as leak_crawl
-from knowledge_portal.core.content.loader import load_content
-from knowledge_portal.core.page_cache import cache_key, can_store
 from knowledge_portal.learning.models import LessonPage
 from knowledge_portal.plants.models import PlantGalleryImage, PlantProfilePage
 from knowledge_portal.protocols.models import Community, ImageProtocol
+from knowledge_portal.site.content.loader import load_content
+from knowledge_portal.site.page_cache import cache_key, can_store
 from tests import factories
 from tests.protocols.conftest import (
     CANARY,

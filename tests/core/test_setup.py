@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Site
 
-from knowledge_portal.core import setup
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.site import setup
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
-from knowledge_portal.core.review import parse_review_rows
+from knowledge_portal.site.review import parse_review_rows
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 LANGUAGES = ["es", "qu", "jiv"]

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from knowledge_portal.core.content.loader import load_content
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from knowledge_portal.core import roles
-from knowledge_portal.core.content.loader import load_content
 from knowledge_portal.learning.models import LessonPage
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 

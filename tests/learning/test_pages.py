@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from knowledge_portal.core.content.loader import load_content
 from knowledge_portal.learning.models import Completion, LessonPage
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 pytestmark = pytest.mark.django_db

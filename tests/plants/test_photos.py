@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
-from knowledge_portal.core.content.loader import load_content
 from knowledge_portal.protocols.models import Community, ImageProtocol
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 pytestmark = pytest.mark.django_db

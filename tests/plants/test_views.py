@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from knowledge_portal.core import formatting
-from knowledge_portal.core.content.loader import load_content
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from knowledge_portal.contributions.models import (
     PlantRecording,
     Recording,
 )
-from knowledge_portal.core.content.loader import load_content
 from knowledge_portal.guides.models import GuidePage, GuidePlant
 from knowledge_portal.learning.models import LessonGuide, LessonPage, LessonPlant
 from knowledge_portal.plants.models import (
@@ -22,6 +21,7 @@ from knowledge_portal.plants.models import (
     PlantPropagation,
 )
 from knowledge_portal.protocols.models import Community, ImageProtocol
+from knowledge_portal.site.content.loader import load_content
 from tests import factories
 
 CANARY = "Qaxtrumcanary"

@@ -46,9 +46,9 @@ POINTS = {
     "API v2 gallery field": [
         ("knowledge_portal.protocols.api.can_view_image", lambda user, image: True)
     ],
-    "sitemap": [("knowledge_portal.protocols.views.visible_pages", allow_all_pages)],
+    "sitemap": [("knowledge_portal.site.media.visible_pages", allow_all_pages)],
     "media files": [
-        ("knowledge_portal.protocols.views.owner_allows", lambda user, owner: True)
+        ("knowledge_portal.site.media.owner_allows", lambda user, owner: True)
     ],
     "knowledge notes on a profile": [
         ("knowledge_portal.plants.profile.visible_pages", allow_all_pages)
@@ -62,7 +62,7 @@ POINTS = {
     "companions on a profile": [
         ("knowledge_portal.plants.profile.can_show_page", lambda user, page: True)
     ],
-    "review list": [("knowledge_portal.core.review.visible_pages", allow_all_pages)],
+    "review list": [("knowledge_portal.site.review.visible_pages", allow_all_pages)],
     "links from a profile (propagation guides)": [
         ("knowledge_portal.plants.profile.shown_rows", show_all_rows)
     ],
@@ -187,7 +187,7 @@ def test_disabling_each_admin_point_leaks(client, admin_site, subtests):
 
 
 def public_export_mentions_the_canary(directory):
-    from knowledge_portal.core.content.exporter import export_content
+    from knowledge_portal.site.content.exporter import export_content
 
     from .conftest import CANARY
 
@@ -201,7 +201,7 @@ def public_export_mentions_the_canary(directory):
 def test_disabling_the_public_export_rule_leaks(restricted_site, tmp_path, monkeypatch):
     assert not public_export_mentions_the_canary(tmp_path / "held")
     monkeypatch.setattr(
-        "knowledge_portal.core.content.scope.can_view", lambda user, item: True
+        "knowledge_portal.entries.scope.can_view", lambda user, item: True
     )
     assert public_export_mentions_the_canary(tmp_path / "open"), (
         "no leak with the public export's rule disabled"

@@ -200,7 +200,7 @@ def test_a_seasonal_entry_disappears_everywhere_out_of_season(
 
 
 def test_public_export_leaves_restricted_knowledge_out(restricted_site, tmp_path):
-    from knowledge_portal.core.content.exporter import export_content
+    from knowledge_portal.site.content.exporter import export_content
 
     export_content(tmp_path / "public", public=True)
     export_content(tmp_path / "backup")

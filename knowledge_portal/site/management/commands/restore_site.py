@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge_portal.core.backup import BackupError, describe, restore_backup
+from knowledge_portal.site.backup import BackupError, describe, restore_backup
 
 
 class Command(BaseCommand):

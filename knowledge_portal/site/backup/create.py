@@ -24,7 +24,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from knowledge_portal.core.content.exporter import export_content
+from knowledge_portal.site.content.exporter import export_content
 
 from .archive import (
     CONTENT,

@@ -6,9 +6,17 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .common import protocol_problems
-from .entries import entry_types, get_entry_type
-from .errors import ContentError
+from knowledge_portal.entries.common import protocol_problems
+from knowledge_portal.entries.entry_types import (
+    entry_types,
+    fingerprint,
+    get_entry_type,
+    pages_in,
+)
+from knowledge_portal.entries.errors import ContentError
+from knowledge_portal.entries.scope import EVERYTHING
+
+from ..models import LoadedEntry
 from .schemas import schema_errors
 from .yaml_io import load_yaml
 
@@ -85,7 +93,9 @@ def load_content(directory, replace=False):
     context = {"directory": Path(directory), "replace": replace}
     for item in checked:
         try:
-            outcome = item.entry_type.load(item.data, {**context, "path": item.path})
+            outcome = load_entry(
+                item.entry_type, item.data, {**context, "path": item.path}
+            )
         except ContentError as error:
             report.errors.append(error)
             continue
@@ -99,6 +109,58 @@ def load_content(directory, replace=False):
             pages = item.entry_type.find_pages(item.data["slug"])
             item.entry_type.link(item.data, pages, context)
     return report
+
+
+@transaction.atomic
+def load_entry(entry_type, data, context):
+    """Apply one entry; return "created", "updated", "unchanged" or "kept".
+
+    An entry edited on the site since it was loaded is "kept" as it is,
+    unless ``context["replace"]``: a restart must never lose an edit.
+    """
+    slug = data["slug"]
+    wanted = entry_type.normalize(data)
+    pages = entry_type.find_pages(slug)
+    if not pages:
+        entry_type.apply(data, pages, context)
+        remember_loaded(entry_type, slug, wanted)
+        return "created"
+    current = entry_type.serialize(pages, EVERYTHING)
+    if current == wanted:
+        remember_loaded(entry_type, slug, wanted)
+        return "unchanged"
+    if not context.get("replace") and edited_since_loaded(
+        entry_type, slug, pages, current
+    ):
+        return "kept"
+    entry_type.apply(data, pages, context)
+    remember_loaded(entry_type, slug, wanted)
+    return "updated"
+
+
+def edited_since_loaded(entry_type, slug, pages, current):
+    """Whether the site's version differs from what loading put there.
+
+    True when a page has an unpublished draft, when the pages no longer
+    give the fingerprint of the file's data as last loaded, and when no
+    load was recorded (the site cannot tell, so it keeps the version).
+    """
+    if any(page.has_unpublished_changes for page in pages_in(pages)):
+        return True
+    loaded = LoadedEntry.objects.filter(
+        entry_type=entry_type.type_name, slug=slug
+    ).first()
+    return loaded is None or loaded.digest != fingerprint(current)
+
+
+def remember_loaded(entry_type, slug, data):
+    digest = fingerprint(data)
+    loaded, _created = LoadedEntry.objects.get_or_create(
+        entry_type=entry_type.type_name, slug=slug, defaults={"digest": digest}
+    )
+    if loaded.digest != digest:
+        loaded.digest = digest
+        loaded.save()
 
 
 def _without_broken_references(parsed, report):

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from knowledge_portal.core.content.loader import load_content
-from knowledge_portal.core.page_cache import clear_page_cache
-from knowledge_portal.core.setup import (
+from knowledge_portal.site.content.loader import load_content
+from knowledge_portal.site.page_cache import clear_page_cache
+from knowledge_portal.site.setup import (
     mark_search_index_current,
     point_site_at,
     search_index_is_current,
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         )
 
     def load(self):
-        from knowledge_portal.core.models import HomePage
+        from knowledge_portal.site.models import HomePage
 
         note = "" if HomePage.objects.exists() else " (the first time: 1 to 3 minutes)"
         directory = settings.CONTENT_DIR

@@ -5,13 +5,10 @@ import json
 import uuid
 
 from django.apps import apps
-from django.db import transaction
 from wagtail.models import Locale
 
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.text_status import TextStatus
-
-from .scope import EVERYTHING
 
 _registry = {}
 
@@ -122,59 +119,6 @@ class EntryType:
     def normalize(self, data):
         """The file's data in the canonical form serialize() produces."""
         return prune(data)
-
-    @transaction.atomic
-    def load(self, data, context):
-        """Apply one entry; return "created", "updated", "unchanged" or "kept".
-
-        An entry edited on the site since it was loaded is "kept" as it is,
-        unless ``context["replace"]``: a restart must never lose an edit.
-        """
-        slug = data["slug"]
-        wanted = self.normalize(data)
-        pages = self.find_pages(slug)
-        if not pages:
-            self.apply(data, pages, context)
-            self.remember_loaded(slug, wanted)
-            return "created"
-        current = self.serialize(pages, EVERYTHING)
-        if current == wanted:
-            self.remember_loaded(slug, wanted)
-            return "unchanged"
-        if not context.get("replace") and self.edited_since_loaded(
-            slug, pages, current
-        ):
-            return "kept"
-        self.apply(data, pages, context)
-        self.remember_loaded(slug, wanted)
-        return "updated"
-
-    def edited_since_loaded(self, slug, pages, current):
-        """Whether the site's version differs from what loading put there.
-
-        True when a page has an unpublished draft, when the pages no longer
-        give the fingerprint of the file's data as last loaded, and when no
-        load was recorded (the site cannot tell, so it keeps the version).
-        """
-        from knowledge_portal.core.models import LoadedEntry
-
-        if any(page.has_unpublished_changes for page in pages_in(pages)):
-            return True
-        loaded = LoadedEntry.objects.filter(
-            entry_type=self.type_name, slug=slug
-        ).first()
-        return loaded is None or loaded.digest != fingerprint(current)
-
-    def remember_loaded(self, slug, data):
-        from knowledge_portal.core.models import LoadedEntry
-
-        digest = fingerprint(data)
-        loaded, _created = LoadedEntry.objects.get_or_create(
-            entry_type=self.type_name, slug=slug, defaults={"digest": digest}
-        )
-        if loaded.digest != digest:
-            loaded.digest = digest
-            loaded.save()
 
 
 def fingerprint(data):

@@ -13,9 +13,12 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from knowledge_portal.core.text_status import (
+    NameStatus,
+    TextStatus,
+    TranslatedFieldsMixin,
+)
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
-
-from .text_status import NameStatus, TextStatus, TranslatedFieldsMixin
 
 
 def review_file():

@@ -4,7 +4,7 @@ import uuid
 
 from knowledge_portal.core.ordering import in_order
 
-from .entries import TRANSLATION_KEY_NAMESPACE
+from .entry_types import TRANSLATION_KEY_NAMESPACE
 
 
 def serialize_sources(page):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from knowledge_portal.core.page_cache import clear_page_cache
+from knowledge_portal.site.page_cache import clear_page_cache
 
 
 class Command(BaseCommand):

@@ -13,10 +13,9 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
 
+from knowledge_portal.core import ratelimits
+from knowledge_portal.core.workflows import approval_publishes
 from knowledge_portal.learning.forms import keep_name_as_typed
-
-from . import ratelimits
-from .workflows import approval_publishes
 
 
 class AdminLoginView(ratelimits.LimitedAdminLoginMixin, account.LoginView):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge_portal.core.backup import BackupError, create_backup, describe
+from knowledge_portal.site.backup import BackupError, create_backup, describe
 
 
 class Command(BaseCommand):

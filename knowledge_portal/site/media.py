@@ -17,8 +17,7 @@ from wagtail.images import get_image_model
 
 from knowledge_portal.core import uploads
 from knowledge_portal.core.file_responses import file_response
-
-from .access import can_view_media, visible_pages
+from knowledge_portal.protocols.access import can_view_media, visible_pages
 
 DOWNLOAD = ("application/octet-stream", "bin")
 

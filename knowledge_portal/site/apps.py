@@ -3,13 +3,14 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-class CoreConfig(AppConfig):
-    name = "knowledge_portal.core"
+class SiteConfig(AppConfig):
+    name = "knowledge_portal.site"
     label = "core"
-    verbose_name = _("Portal core")
+    verbose_name = _("Portal site")
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from knowledge_portal.core import checks  # noqa: F401
+
         from .content import site  # noqa: F401  (registers the entry type)
         from .page_cache import connect_invalidation
 
@@ -22,7 +23,7 @@ def create_site_locales(**kwargs):
     """Every site language needs a Wagtail Locale before pages can use it."""
     from wagtail.models import Locale
 
-    from .languages import LANGUAGE_CODES
+    from knowledge_portal.core.languages import LANGUAGE_CODES
 
     for code in LANGUAGE_CODES:
         Locale.objects.get_or_create(language_code=code)

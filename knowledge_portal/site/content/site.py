@@ -3,9 +3,7 @@
 from wagtail.models import Page, Site
 
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from knowledge_portal.core.schemas import SCHEMA_DIR
-
-from .entries import (
+from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
     locales,
@@ -14,7 +12,8 @@ from .entries import (
     register_entry_type,
     translation_key_for,
 )
-from .pages import page_model, page_type_label, publish
+from knowledge_portal.entries.pages import page_model, page_type_label, publish
+from knowledge_portal.site.schemas import SCHEMA_DIR
 
 
 def home_slug(language):
@@ -30,7 +29,7 @@ class SiteEntry(EntryType):
     order = 0
 
     def find_pages(self, slug):
-        from knowledge_portal.core.models import HomePage
+        from knowledge_portal.site.models import HomePage
 
         homes = {
             page.locale.language_code: page
@@ -94,8 +93,8 @@ class SiteEntry(EntryType):
         )
 
     def apply(self, data, pages, context):
-        from knowledge_portal.core.models import HomePage
         from knowledge_portal.protocols.models import Community
+        from knowledge_portal.site.models import HomePage
 
         for community in data.get("communities", []):
             Community.objects.update_or_create(

@@ -2,12 +2,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
+from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.protocols.access import visible_pages
-
-from .text_status import TranslatedFieldsMixin
 
 
 class HomePage(TranslatedFieldsMixin, Page):
@@ -37,51 +36,6 @@ class HomePage(TranslatedFieldsMixin, Page):
             request.user, self.get_children().live().public().in_menu().specific()
         )
         return context
-
-
-class SectionIndexPage(TranslatedFieldsMixin, Page):
-    """Base for the entrance page of a section (Plants, Guides, Learning).
-
-    Each section app subclasses it with its own child page types and listing.
-    """
-
-    translated_fields = ("intro",)
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["core.HomePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = visible_pages(
-            request.user, self.get_children().live().public().specific()
-        )
-        return context
-
-
-class AbstractSource(Orderable):
-    """A work an entry cites; names and texts refer to it by ``key``.
-
-    Each app subclasses it with a ParentalKey to its page type.
-    """
-
-    key = models.SlugField(_("key"), max_length=80)
-    citation = models.TextField(_("citation"))
-    url = models.URLField(_("address"), blank=True)
-
-    api_fields = [APIField("key"), APIField("citation"), APIField("url")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-        verbose_name = _("source")
 
 
 class LoadedEntry(models.Model):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge_portal.core.content.loader import load_content
+from knowledge_portal.site.content.loader import load_content
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
-from .languages import SITE_LANGUAGES
+from knowledge_portal.core.languages import SITE_LANGUAGES
+
 from .review import languages_awaiting_review
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from knowledge_portal.core.content.exporter import export_content
+from knowledge_portal.site.content.exporter import export_content
 
 
 class Command(BaseCommand):

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from .entries import entry_types
-from .scope import PublicOnly, Published
+from knowledge_portal.entries.entry_types import entry_types
+from knowledge_portal.entries.scope import PublicOnly, Published
+
 from .yaml_io import dump_yaml
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .text_status import TextStatus
+from knowledge_portal.core.text_status import TextStatus
 
 
 class SourceBlock(blocks.CharBlock):

@@ -2,7 +2,7 @@
 
 import yaml
 
-from .errors import ContentError
+from knowledge_portal.entries.errors import ContentError
 
 
 class LineMap:

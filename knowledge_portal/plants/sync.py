@@ -9,8 +9,8 @@ are mapped to the page of the same language.
 from django.db import transaction
 
 from knowledge_portal.core.ordering import in_order
-from knowledge_portal.core.text_status import TextStatus
 from knowledge_portal.core.sync import translation_sync_is_paused
+from knowledge_portal.core.text_status import TextStatus
 
 NEUTRAL_FIELDS = (
     "scientific_name",

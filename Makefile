@@ -81,9 +81,10 @@ restore: messages ## Rebuild the site from FILE=archive
 		$(MANAGE) restore_site "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.production $(MANAGE) collectstatic --noinput -v0
 
-lint: $(STAMP) ## ruff check and ruff format --check
+lint: $(STAMP) ## ruff, and lint-imports: every import points down the floors
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -7,8 +7,6 @@ from knowledge_portal.entries.common import (
     block_id,
     build_sources,
     missing_references,
-    protocol_fields,
-    serialize_protocol,
     serialize_sources,
     set_fields,
     source_key_problems,
@@ -27,6 +25,10 @@ from knowledge_portal.entries.entry_types import (
 )
 from knowledge_portal.entries.errors import ContentError
 from knowledge_portal.entries.pages import publish
+from knowledge_portal.protocols.serialization import (
+    protocol_fields,
+    serialize_protocol,
+)
 
 from .schemas import SCHEMA_DIR
 

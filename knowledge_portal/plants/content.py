@@ -14,12 +14,7 @@ from knowledge_portal.contributions.content import (
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.ordering import in_order
 from knowledge_portal.entries.common import (
-    consent_fields,
     import_protected_image,
-    protocol_fields,
-    serialize_consent,
-    serialize_image_protocol,
-    serialize_protocol,
     set_fields,
 )
 from knowledge_portal.entries.entry_types import (
@@ -42,6 +37,13 @@ from knowledge_portal.entries.images import (
     image_file_name,
 )
 from knowledge_portal.entries.pages import publish
+from knowledge_portal.protocols.serialization import (
+    consent_fields,
+    protocol_fields,
+    serialize_consent,
+    serialize_image_protocol,
+    serialize_protocol,
+)
 
 from .schemas import SCHEMA_DIR
 

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
-from .models import Access, ImageProtocol, ProtocolFields
+from .models import PROTOCOL_FIELDS, Access, ImageProtocol, ProtocolFields
 
 
 def effective_access(protocol, today=None):
@@ -95,9 +95,7 @@ def _hidden_page_ids(user, today):
     """Ids of the pages ``user`` may not see, with everything beneath them."""
     hidden_paths = []
     for model in protected_page_models():
-        for page in protected_rows(model).only(
-            "path", "access", "access_communities", "access_group", "season_months"
-        ):
+        for page in protected_rows(model).only("path", *PROTOCOL_FIELDS):
             if not can_access(user, page, today):
                 hidden_paths.append(page.path)
     if not hidden_paths:

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from knowledge_portal.core import formatting
 
 from .labels import TKLabel
-from .models import Community
+from .models import PROTOCOL_FIELDS, Community
 
 
 def community_choices():
@@ -120,12 +120,6 @@ class ProtectedPageForm(ProtocolFormMixin, WagtailAdminPageForm):
 
 def protocol_panel():
     return MultiFieldPanel(
-        [
-            FieldPanel("access"),
-            FieldPanel("access_communities"),
-            FieldPanel("access_group"),
-            FieldPanel("season_months"),
-            FieldPanel("tk_labels"),
-        ],
+        [FieldPanel(name) for name in PROTOCOL_FIELDS],
         heading=_("Protocol: who may see it"),
     )

@@ -37,6 +37,17 @@ class Access(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted: only the named group")
 
 
+#: The fields of a protocol, named once: forms, files, copies between
+#: translations and the access rule's queries all use this list.
+PROTOCOL_FIELDS = (
+    "access",
+    "access_communities",
+    "access_group",
+    "season_months",
+    "tk_labels",
+)
+
+
 class ProtocolFields(models.Model):
     """Who may see something, decided by its community.
 
@@ -81,10 +92,14 @@ class ProtocolFields(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.protected = self.access != Access.PUBLIC or bool(self.season_months)
+        self.protected = not self.is_public_all_year()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "protected"}
         super().save(*args, **kwargs)
+
+    def is_public_all_year(self):
+        """Open to anyone in every month: the one spelling of "public"."""
+        return self.access == Access.PUBLIC and not self.season_months
 
     def permissions_for_user(self, user):
         """On pages: what ``user`` may do to this page in the admin (nothing,

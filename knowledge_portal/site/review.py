@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from knowledge_portal.core.languages import LANGUAGE_CODES
 from knowledge_portal.core.text_status import (
     NameStatus,
     TextStatus,
@@ -54,7 +55,7 @@ def parse_review_rows(text):
         if len(cells) != 4:
             continue
         language = cells[0].strip("`")
-        if language in {"qu", "jiv", "es"}:
+        if language in LANGUAGE_CODES:
             rows.append(ReviewRow(language, *(cell.strip("`") for cell in cells[1:])))
     return rows
 

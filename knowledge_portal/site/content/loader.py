@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from knowledge_portal.entries.common import protocol_problems
 from knowledge_portal.entries.entry_types import (
     entry_types,
     fingerprint,
@@ -15,6 +14,9 @@ from knowledge_portal.entries.entry_types import (
 )
 from knowledge_portal.entries.errors import ContentError
 from knowledge_portal.entries.scope import EVERYTHING
+from knowledge_portal.protocols.serialization import (
+    protocol_problems,
+)
 
 from ..models import LoadedEntry
 from .schemas import schema_errors

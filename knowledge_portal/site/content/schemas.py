@@ -7,6 +7,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
 DEFINITIONS = Path(__file__).resolve().parent.parent / "schemas" / "definitions.json"
 
 
@@ -14,10 +16,34 @@ def _read(path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def shared_definitions():
+    """The shared definitions, with the site's languages written in from the
+    one list of them."""
+    definitions = _read(DEFINITIONS)
+    defs = definitions["$defs"]
+    defs["language"]["enum"] = list(LANGUAGE_CODES)
+    defs["titles"]["properties"] = {
+        code: {"type": "string", "minLength": 1, "maxLength": 255}
+        for code in LANGUAGE_CODES
+    }
+    # The source language holds the text others are translated from.
+    defs["localized_text"]["properties"] = {
+        code: {
+            "$ref": "#/$defs/source_text"
+            if code == DEFAULT_LANGUAGE
+            else "#/$defs/text_in_language"
+        }
+        for code in LANGUAGE_CODES
+    }
+    for name in ("titles", "localized_text"):
+        defs[name]["required"] = list(LANGUAGE_CODES)
+    return definitions
+
+
 @functools.cache
 def validator_for(schema_path):
     schema = _read(schema_path)
-    definitions = _read(DEFINITIONS)
+    definitions = shared_definitions()
     registry = Registry().with_resources(
         [
             (definitions["$id"], Resource.from_contents(definitions)),

@@ -2,7 +2,8 @@
 
 The endpoints are Wagtail's own, narrowed to what the requesting user may see,
 and their ``?search=`` held to the search page's limits: the same query length
-(``search.service``) and a rate per address (``core.ratelimits``).
+(``search.service``) and a rate per address (``core.ratelimits``); a failing
+search backend is a 503, as on the search page.
 Their serializers apply the same rule to whatever one item shows of another:
 Wagtail serializes a related page or image with the serializer of that item's
 own endpoint, so a page or image the user may not see is ``null`` wherever it
@@ -13,7 +14,7 @@ from math import ceil
 
 from django.core.exceptions import ValidationError
 from rest_framework import status
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import APIException, Throttled
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from wagtail.api.v2.filters import SearchFilter
@@ -33,7 +34,14 @@ from knowledge_portal.protocols.access import (
     visible_images,
     visible_pages,
 )
-from knowledge_portal.search.service import check_query, clean_query
+from knowledge_portal.search.service import (
+    RETRY_AFTER,
+    UNAVAILABLE,
+    SearchUnavailable,
+    backend_failures,
+    check_query,
+    clean_query,
+)
 
 
 def _user(serializer):
@@ -73,12 +81,18 @@ class LimitedSearchFilter(SearchFilter):
     """Wagtail's ``?search=``, refusing (400) queries over the limits."""
 
     def filter_queryset(self, request, queryset, view):
-        if "search" in request.GET:
-            try:
-                check_query(clean_query(request.GET["search"]))
-            except ValidationError as error:
-                raise BadRequestError(error.messages[0]) from error
-        return super().filter_queryset(request, queryset, view)
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        try:
+            check_query(clean_query(request.GET["search"]))
+        except ValidationError as error:
+            raise BadRequestError(error.messages[0]) from error
+        with backend_failures(passing=(APIException,)):
+            results = super().filter_queryset(request, queryset, view)
+            # Reach the backend here, not in the paginator (which reuses this
+            # count), so that its failure is a SearchUnavailable.
+            results.count()
+        return results
 
 
 class SearchRateThrottle(BaseThrottle):
@@ -107,6 +121,12 @@ class LimitedSearchMixin:
                 {"message": str(ratelimits.TOO_MANY_SEARCHES)},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
                 headers={"Retry-After": str(ceil(exc.wait))},
+            )
+        if isinstance(exc, SearchUnavailable):
+            return Response(
+                {"message": str(UNAVAILABLE)},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": str(RETRY_AFTER)},
             )
         return super().handle_exception(exc)
 

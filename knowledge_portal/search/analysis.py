@@ -1,7 +1,8 @@
 """Language-aware text analysis for the Whoosh search backend.
 
-Pure Python plus Whoosh; no Django import. Every word is turned into a small
-set of *forms*, each a term in the index:
+The site's ``ANALYSIS`` for the backend (:class:`MultilingualAnalysis`, see
+``docs/search.md``), also used to mark matched words in results. Every word
+is turned into a small set of *forms*, each a term in the index:
 
 * the folded form (NFC, lower case, accents removed) - always;
 * a Spanish stem, prefixed ``^`` - Spanish text only;
@@ -19,11 +20,18 @@ letter to agree) never wanders into variant keys. See ``docs/search.md``.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from whoosh.analysis import Composable, Token
 from whoosh.lang import stemmer_for_language
+
+from .backends.whoosh.analysis import (
+    FOLDED_WEIGHT,
+    Analysis,
+    FormsAnalyzer,
+    WordForms,
+    edge_ngrams,
+    fold,
+)
 
 SPANISH = "es"
 KICHWA = "qu"
@@ -36,8 +44,8 @@ SHUAR_PREFIX = "%"
 EQUIVALENCE_PREFIX = "="
 VARIANT_PREFIXES = (STEM_PREFIX, KICHWA_PREFIX, SHUAR_PREFIX, EQUIVALENCE_PREFIX)
 
-# Query-time weights: an exact (folded) match must outrank a variant match.
-FOLDED_WEIGHT = 1.0
+# Query-time weights: an exact (folded) match must outrank a variant match
+# (FOLDED_WEIGHT = 1.0).
 STEM_WEIGHT = 0.7
 KEY_WEIGHT = 0.5
 EQUIVALENCE_WEIGHT = 0.4
@@ -140,14 +148,6 @@ def language_tag(code):
     return f"{TAG_START}{code or ''}{TAG_END}"
 
 
-@lru_cache(maxsize=65536)
-def fold(word):
-    """NFC, lower case and accent folding: ``"Ñuka Wasí"`` -> ``"nuka wasi"``."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped)
-
-
 def _protect_digraphs(word):
     for digraph, stand_in in _DIGRAPHS:
         word = word.replace(digraph, stand_in)
@@ -226,18 +226,6 @@ def equivalence_group(word, language=UNKNOWN):
     return None
 
 
-@dataclass
-class WordForms:
-    """The folded form of one word and its weighted variant terms."""
-
-    folded: str
-    variants: list = field(default_factory=list)
-
-    def terms(self):
-        """All ``(term, weight)`` pairs, folded form first."""
-        return [(self.folded, FOLDED_WEIGHT), *self.variants]
-
-
 def word_forms(word, language=UNKNOWN):
     """Analyse one word written in ``language`` (a canonical code)."""
     folded = fold(word)
@@ -283,54 +271,14 @@ def analyse_query(text, language=None, drop_stopwords=False):
     return [word_forms(word, lang) for word, lang in words]
 
 
-def edge_ngrams(term, minsize, maxsize, prefix=""):
-    """``edge_ngrams("wasi", 1, 3)`` -> ``["w", "wa", "was"]``."""
-    return [
-        prefix + term[:size] for size in range(minsize, min(len(term), maxsize) + 1)
-    ]
-
-
-class _BaseAnalyzer(Composable):
-    """Common Whoosh analyser plumbing: one reused :class:`Token` per call."""
+class _BaseAnalyzer(FormsAnalyzer):
+    """Words split by :func:`iter_words`, so language tags switch language."""
 
     def __init__(self, language=SPANISH):
         self.language = canonical_language(language)
 
-    def __eq__(self, other):
-        return type(self) is type(other) and self.__dict__ == other.__dict__
-
-    def __hash__(self):
-        return hash((type(self), tuple(sorted(self.__dict__.items()))))
-
-    def terms_for(self, word, language):
-        raise NotImplementedError
-
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        mode="",
-        **kwargs,
-    ):
-        token = Token(positions, chars, removestops=removestops, mode=mode)
-        pos = start_pos
-        for word, language in iter_words(value, self.language):
-            for text in self.terms_for(word, language):
-                token.text = text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = word
-                if positions:
-                    # Variants share their word's position so phrases work.
-                    token.pos = pos
-                yield token
-            pos += 1
+    def words(self, text, language):
+        return iter_words(text, language)
 
 
 class MultilingualAnalyzer(_BaseAnalyzer):
@@ -376,3 +324,30 @@ def autocomplete_query_terms(word, language, maxsize=20):
     if language in (SHUAR, UNKNOWN):
         terms.append((SHUAR_PREFIX + shuar_key(word)[:maxsize], KEY_WEIGHT))
     return terms
+
+
+class MultilingualAnalysis(Analysis):
+    """Spanish, Kichwa and Shuar, as the backend's ``ANALYSIS`` option."""
+
+    variant_prefixes = VARIANT_PREFIXES
+
+    def language_tag(self, language):
+        return language_tag(language)
+
+    def words(self, text, language=None):
+        return iter_words(text, language)
+
+    def word_forms(self, word, language=None):
+        return word_forms(word, canonical_language(language))
+
+    def query_forms(self, text, language=None, drop_stopwords=False):
+        return analyse_query(text, language, drop_stopwords)
+
+    def autocomplete_query_terms(self, word, language=None, maxsize=20):
+        return autocomplete_query_terms(word, canonical_language(language), maxsize)
+
+    def text_analyzer(self, language):
+        return MultilingualAnalyzer(language)
+
+    def autocomplete_analyzer(self, language, minsize, maxsize):
+        return AutocompleteAnalyzer(language, minsize, maxsize)

@@ -3,16 +3,17 @@
 The query goes to the configured backend (Whoosh by default) exactly as
 ``Page.objects.search()`` sends it from the API and the admin, so all three
 rank alike. Facets and their filters are computed in the database over the
-best-ranked results.
+best-ranked results. Whatever the backend raises while searching (its
+server down, its index missing...) becomes :class:`SearchUnavailable`.
 """
 
-from contextlib import nullcontext
+import logging
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -20,8 +21,11 @@ from wagtail.search.query import Fuzzy
 
 from knowledge_portal.protocols.access import visible_pages
 
+from .facets import TypeFacet
 from .highlight import QueryMatcher, snippet
-from .types import search_type_for, search_types
+from .types import name_finders, registered_facets, search_type_for
+
+logger = logging.getLogger(__name__)
 
 # The limits of every search door: the search page, autocomplete, "did you
 # mean" and the API's ?search=. Each word is another pass over the index (all
@@ -32,6 +36,33 @@ MAX_QUERY_WORDS = 12
 #: Facets count (and filters reach) the best-ranked results up to this many.
 MAX_RANKED_RESULTS = 200
 RESULTS_PER_PAGE = 10
+
+
+class SearchUnavailable(Exception):
+    """The search backend failed; search answers 503, pages keep serving."""
+
+
+#: Seconds to wait before trying again (the ``Retry-After`` of a 503).
+RETRY_AFTER = 60
+#: What a visitor is told meanwhile.
+UNAVAILABLE = _(
+    "Search is being rebuilt. Please try again in a minute; every page can "
+    "still be browsed."
+)
+
+
+@contextmanager
+def backend_failures(passing=()):
+    """Turn any exception the backend raises into :class:`SearchUnavailable`,
+    except those of the ``passing`` classes, which the caller answers itself.
+    """
+    try:
+        yield
+    except (SearchUnavailable, *passing):
+        raise
+    except Exception as error:
+        logger.warning("Search backend failed: %r", error, exc_info=True)
+        raise SearchUnavailable from error
 
 
 @dataclass
@@ -88,13 +119,15 @@ def _safely(search, query, queryset, limit=MAX_RANKED_RESULTS, **kwargs):
 
     Wagtail's database backends pass some typed syntax (a lone ``"``) to
     SQLite's FTS5, which rejects it, and have no typo matching at all (on
-    PostgreSQL without the pg_trgm extension, typo queries fail).
+    PostgreSQL without the pg_trgm extension, typo queries fail). Any other
+    failure raises :class:`SearchUnavailable`.
     """
-    try:
-        with _savepoint():
-            return list(search(query, queryset, **kwargs)[:limit])
-    except (NotImplementedError, DatabaseError):
-        return []
+    with backend_failures():
+        try:
+            with _savepoint():
+                return list(search(query, queryset, **kwargs)[:limit])
+        except (NotImplementedError, DatabaseError):
+            return []
 
 
 def _savepoint():
@@ -112,9 +145,10 @@ def _ids(results):
 
 def suggest(query, queryset):
     backend = get_search_backend()
-    if hasattr(backend, "suggest"):
+    if not hasattr(backend, "suggest"):
+        return None
+    with backend_failures():
         return backend.suggest(query, queryset)
-    return None
 
 
 def run_search(query, params, user, locale=None, page_number=1):
@@ -125,7 +159,7 @@ def run_search(query, params, user, locale=None, page_number=1):
     ids, outcome.fuzzy = ranked_ids(query, queryset)
     if not ids or outcome.fuzzy:
         outcome.suggestion = suggest(query, queryset)
-    facets = [TypeFacet(), UseFacet(), LifeCycleFacet()]
+    facets = [TypeFacet(), *(facet() for facet in registered_facets())]
     selected = {facet.param: params.get(facet.param) for facet in facets}
     filtered = ids
     for facet in facets:
@@ -152,13 +186,9 @@ def _apply_others(ids, facets, current, selected):
 
 def _decorate(ids, query, language):
     """The pages of one result page, in rank order, with snippet and names."""
-    from knowledge_portal.plants.models import PlantName
-
     pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
-    names = {}
-    for name in PlantName.objects.filter(page_id__in=ids).order_by("sort_order"):
-        names.setdefault(name.page_id, []).append(name)
     matcher = QueryMatcher(query)
+    names = _matched_names(ids, matcher)
     items = []
     for pk in ids:
         page = pages.get(pk)
@@ -173,134 +203,19 @@ def _decorate(ids, query, language):
                 "type": search_type,
                 "title": snippet(page.title, matcher, language, length=200),
                 "snippet": snippet(text, matcher, language) if text else "",
-                "matched_names": _matched_names(names.get(pk, []), matcher),
+                "matched_names": names.get(pk, []),
             }
         )
     return items
 
 
-def _matched_names(names, matcher):
-    if not matcher:
-        return []
-    matched = []
-    for name in names:
-        spellings = [name.name, *name.variant_list]
-        if any(matcher.matches_text(spelling, name.language) for spelling in spellings):
-            matched.append(name)
+def _matched_names(ids, matcher):
+    """``{page_id: [name, ...]}`` from every registered name finder."""
+    matched = {}
+    for finder in name_finders():
+        for pk, names in finder(ids, matcher).items():
+            matched.setdefault(pk, []).extend(names)
     return matched
-
-
-class Facet:
-    param = ""
-    label = ""
-
-    def apply(self, ids, value):
-        if not value or value not in dict(self.choices()):
-            return ids
-        allowed = set(self.matching_ids(ids, value))
-        return [pk for pk in ids if pk in allowed]
-
-    def options(self, ids, selected, params):
-        counts = self.counts(ids) if ids else {}
-        current = selected.get(self.param)
-        options = []
-        for value, label in self.choices():
-            count = counts.get(value, 0)
-            if count or value == current:
-                options.append(
-                    {
-                        "value": value,
-                        "label": label,
-                        "count": count,
-                        "selected": value == current,
-                        "url": _toggle(params, self.param, value, value == current),
-                    }
-                )
-        return {"param": self.param, "label": self.label, "options": options}
-
-
-class TypeFacet(Facet):
-    param = "type"
-    label = _("Type")
-
-    def choices(self):
-        return [(item.key, item.label) for item in search_types()]
-
-    def matching_ids(self, ids, value):
-        model = next(item.model for item in search_types() if item.key == value)
-        return model.objects.filter(pk__in=ids).values_list("pk", flat=True)
-
-    def counts(self, ids):
-        return {
-            item.key: item.model.objects.filter(pk__in=ids).count()
-            for item in search_types()
-        }
-
-
-class UseFacet(Facet):
-    param = "use"
-    label = _("Use")
-
-    def choices(self):
-        from knowledge_portal.plants.choices import UseCategory
-
-        return UseCategory.choices
-
-    def matching_ids(self, ids, value):
-        from knowledge_portal.plants.models import PlantUse
-
-        return PlantUse.objects.filter(page_id__in=ids, category=value).values_list(
-            "page_id", flat=True
-        )
-
-    def counts(self, ids):
-        from knowledge_portal.plants.models import PlantUse
-
-        return dict(
-            PlantUse.objects.filter(page_id__in=ids)
-            .order_by()
-            .values_list("category")
-            .annotate(count=Count("page_id", distinct=True))
-            .values_list("category", "count")
-        )
-
-
-class LifeCycleFacet(Facet):
-    param = "cycle"
-    label = _("Life cycle")
-
-    def choices(self):
-        from knowledge_portal.plants.choices import LifeCycle
-
-        return LifeCycle.choices
-
-    def matching_ids(self, ids, value):
-        from knowledge_portal.plants.models import PlantProfilePage
-
-        return PlantProfilePage.objects.filter(
-            pk__in=ids, life_cycle=value
-        ).values_list("pk", flat=True)
-
-    def counts(self, ids):
-        from knowledge_portal.plants.models import PlantProfilePage
-
-        return dict(
-            PlantProfilePage.objects.filter(pk__in=ids)
-            .order_by()
-            .values_list("life_cycle")
-            .annotate(count=Count("pk"))
-            .values_list("life_cycle", "count")
-        )
-
-
-def _toggle(params, key, value, selected):
-    query = params.copy()
-    query.pop("page", None)
-    if selected:
-        query.pop(key, None)
-    else:
-        query[key] = value
-    return "?" + query.urlencode()
 
 
 def autocomplete(query, user, locale=None, limit=8):

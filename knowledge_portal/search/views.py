@@ -5,7 +5,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from . import service
-from .backends.whoosh import SearchIndexUnavailable
 
 
 def search(request):
@@ -21,12 +20,12 @@ def search(request):
             # The form keeps the query, so the visitor can shorten it.
             context["query_error"] = error.messages[0]
             status = 400
-        except SearchIndexUnavailable:
-            context["index_unavailable"] = True
+        except service.SearchUnavailable:
+            context["unavailable"] = service.UNAVAILABLE
             status = 503
     response = render(request, "search/search.html", context, status=status)
     if status == 503:
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(service.RETRY_AFTER)
     return response
 
 
@@ -39,8 +38,10 @@ def autocomplete(request):
         pages = service.autocomplete(query, request.user)
     except ValidationError as error:
         return JsonResponse({"results": [], "message": error.messages[0]}, status=400)
-    except SearchIndexUnavailable:
-        return JsonResponse({"results": [], "unavailable": True}, status=503)
+    except service.SearchUnavailable:
+        response = JsonResponse({"results": [], "unavailable": True}, status=503)
+        response["Retry-After"] = str(service.RETRY_AFTER)
+        return response
     return JsonResponse(
         {
             "results": [

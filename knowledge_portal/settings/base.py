@@ -250,6 +250,8 @@ def search_backends():
             "default": {
                 "BACKEND": "knowledge_portal.search.backends.whoosh",
                 "PATH": os.environ.get("SEARCH_INDEX_DIR", DATA_DIR / "whoosh_index"),
+                # Spanish, Kichwa and Shuar forms of every word (docs/search.md).
+                "ANALYSIS": "knowledge_portal.search.analysis.MultilingualAnalysis",
             }
         }
     if name == "database":

@@ -20,7 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from whoosh import query as wq
 
-from knowledge_portal.search.analysis import analyse_query, language_tag
+from knowledge_portal.search.analysis import (
+    MultilingualAnalysis,
+    analyse_query,
+    language_tag,
+)
 from knowledge_portal.search.backends.whoosh.results import matching_docnums
 from knowledge_portal.search.backends.whoosh.storage import (
     IndexStore,
@@ -142,7 +146,7 @@ def main():
     rng = random.Random(42)  # noqa: S311 - reproducible data, not crypto
     words, weights = vocabulary(rng)
     path = tempfile.mkdtemp(prefix="whoosh-bench-")
-    store = IndexStore(path, schema=build_schema("es", 1, 20))
+    store = IndexStore(path, schema=build_schema(MultilingualAnalysis(), "es", 1, 20))
     name = store.create_generation()
 
     started = time.perf_counter()

@@ -41,11 +41,14 @@ DATABASES = {
 FIXTURE_DIRS = [str(FIXTURE_DIR)]
 
 WHOOSH_PATH = _TMP / "index"
+#: The site's analysis; tests of the backend alone leave ANALYSIS out.
+SITE_ANALYSIS = "knowledge_portal.search.analysis.MultilingualAnalysis"
 
 MODELSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "knowledge_portal.search.backends.whoosh",
         "PATH": str(WHOOSH_PATH),
+        "ANALYSIS": SITE_ANALYSIS,
     }
 }
 

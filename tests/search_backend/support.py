@@ -3,6 +3,7 @@
 import shutil
 import tempfile
 
+from django.conf import settings
 from django.test import TestCase
 from modelsearch.index import get_indexed_models
 from modelsearch.test.testapp import models
@@ -35,7 +36,8 @@ class WhooshTestCase(TestCase):
             rebuild(self.backend)
 
     def make_backend(self, **options):
-        return WhooshSearchBackend({"PATH": self.path, **options})
+        params = {"PATH": self.path, "ANALYSIS": settings.SITE_ANALYSIS, **options}
+        return WhooshSearchBackend(params)
 
     def add_book(self, title, summary="", backend=None, pages=100):
         book = models.Book.objects.create(

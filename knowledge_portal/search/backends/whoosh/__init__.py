@@ -6,12 +6,17 @@ Configure with::
         "default": {
             "BACKEND": "knowledge_portal.search.backends.whoosh",
             "PATH": BASE_DIR / "data" / "search-index",
+            # Optional: the language analysis (lower case and accent folding
+            # without it); see the interface in .analysis.
+            "ANALYSIS": "myproject.search.MyAnalysis",
         }
     }
 
-See ``docs/search.md`` for options and the analysis rules.
+The package imports nothing of the project it serves. See ``docs/search.md``
+for the options.
 """
 
+from .analysis import Analysis, WordForms
 from .backend import (
     DEFAULT_OPTIONS,
     WhooshIndex,
@@ -26,6 +31,7 @@ SearchBackend = WhooshSearchBackend
 
 __all__ = [
     "DEFAULT_OPTIONS",
+    "Analysis",
     "IndexLocked",
     "IndexStore",
     "SearchBackend",
@@ -36,4 +42,5 @@ __all__ = [
     "WhooshSearchBackend",
     "WhooshSearchQueryCompiler",
     "WhooshSearchResults",
+    "WordForms",
 ]

@@ -8,8 +8,7 @@ from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import SearchField, class_is_indexed
 from modelsearch.query import PlainText
 
-from knowledge_portal.search.analysis import VARIANT_PREFIXES, fold, iter_words
-
+from .analysis import load_analysis
 from .documents import SEARCH_PREFIX, build_document, document_id, field_paths
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
@@ -18,6 +17,7 @@ from .storage import IndexStore, SearchIndexUnavailable, build_schema
 logger = logging.getLogger(__name__)
 
 DEFAULT_OPTIONS = {
+    "ANALYSIS": None,
     "LANGUAGE": "es",
     "QUERY_LANGUAGE": None,
     "AUTOCOMPLETE_MIN_GRAM": 1,
@@ -71,7 +71,8 @@ class WhooshIndex(BaseIndex):
     def add_items(self, model, items):
         if not model.get_search_fields():
             return
-        documents = [build_document(obj) for obj in items]
+        analysis = self.backend.analysis
+        documents = [build_document(obj, analysis) for obj in items]
         if not documents:
             return
         for name in self._targets():
@@ -128,7 +129,9 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.options = {
             key: params.get(key, default) for key, default in DEFAULT_OPTIONS.items()
         }
+        self.analysis = load_analysis(self.options["ANALYSIS"])
         schema = build_schema(
+            self.analysis,
             self.options["LANGUAGE"],
             self.options["AUTOCOMPLETE_MIN_GRAM"],
             self.options["AUTOCOMPLETE_MAX_GRAM"],
@@ -144,6 +147,7 @@ class WhooshSearchBackend(BaseSearchBackend):
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         kwargs["options"] = self.options
+        kwargs["analysis"] = self.analysis
         if kwargs.get("language") is None:
             kwargs["language"] = self.options["QUERY_LANGUAGE"]
         results = super()._search(
@@ -213,7 +217,7 @@ class WhooshSearchBackend(BaseSearchBackend):
             model = model_or_queryset
         if not class_is_indexed(model):
             return None
-        words = [word for word, _lang in iter_words(query_string)]
+        words = [word for word, _lang in self.analysis.words(query_string)]
         if not words:
             return None
         fields = [SEARCH_PREFIX + path for path in field_paths(model, SearchField)]
@@ -222,7 +226,7 @@ class WhooshSearchBackend(BaseSearchBackend):
             if self._finds_something(word, model_or_queryset, language):
                 corrected.append(word)
                 continue
-            candidates = self._candidates(fold(word), fields)
+            candidates = self._candidates(self.analysis.word_forms(word).folded, fields)
             replacement = next(
                 (
                     candidate
@@ -252,10 +256,13 @@ class WhooshSearchBackend(BaseSearchBackend):
             for distance in range(1, max_distance + 1):
                 for name in fields:
                     for term in reader.terms_within(name, word, distance, prefix=1):
-                        if term in found or term.startswith(VARIANT_PREFIXES):
+                        if term in found or self._is_variant(term):
                             continue
                         frequency = sum(
                             reader.doc_frequency(field, term) for field in fields
                         )
                         found[term] = (distance, -frequency, term)
         return sorted(found, key=found.get)[:limit]
+
+    def _is_variant(self, term):
+        return term.startswith(tuple(self.analysis.variant_prefixes))

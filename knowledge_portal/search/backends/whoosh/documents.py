@@ -18,8 +18,6 @@ from modelsearch.index import (
     get_indexed_models,
 )
 
-from knowledge_portal.search.analysis import language_tag
-
 SEARCH_PREFIX = "s__"
 AUTOCOMPLETE_PREFIX = "a__"
 
@@ -116,10 +114,11 @@ def _related_objects(value):
     return [value]
 
 
-def build_document(obj):
+def build_document(obj, analysis):
     """Return the Whoosh document (a dict of field values) for ``obj``.
 
-    A ``SearchField``'s text is tagged with its language, taken from the
+    A ``SearchField``'s text is tagged (``analysis.language_tag()``) with its
+    language, taken from the
     field's ``language=`` option, else the object's ``get_search_language()``,
     else the backend's ``LANGUAGE`` (the analyser's default).
     """
@@ -147,7 +146,7 @@ def build_document(obj):
             if text:
                 field_language = search_field.kwargs.get("language", language)
                 if field_language:
-                    text = language_tag(field_language) + text
+                    text = analysis.language_tag(field_language) + text
                 texts[key].append(text)
 
     walk(obj, obj.get_search_fields(), "", object_language(obj))

@@ -19,12 +19,7 @@ from modelsearch.query import (
 )
 from whoosh import query as wq
 
-from knowledge_portal.search.analysis import (
-    analyse_query,
-    autocomplete_query_terms,
-    iter_words,
-)
-
+from .analysis import Analysis
 from .documents import AUTOCOMPLETE_PREFIX, SEARCH_PREFIX, field_paths, model_label
 
 
@@ -85,10 +80,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     FIELD_CLASS = SearchField
     FIELD_PREFIX = SEARCH_PREFIX
 
-    def __init__(self, *args, language=None, options=None, **kwargs):
+    def __init__(self, *args, language=None, options=None, analysis=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
         self.options = options or {}
+        self.analysis = analysis or Analysis()
         self.simplified = simplify(self.query)
 
     # Fields
@@ -154,7 +150,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def build_words(self, text, operator, fields, boost, fuzzy=False):
         """One clause per word (any field, any form), joined by ``operator``."""
         clauses = []
-        for forms in analyse_query(text, self.language, drop_stopwords=True):
+        forms_list = self.analysis.query_forms(text, self.language, drop_stopwords=True)
+        for forms in forms_list:
             alternatives = []
             for position, (term, weight) in enumerate(self.word_terms(forms)):
                 # Only the folded form is fuzzy; variant keys match exactly.
@@ -182,7 +179,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def build_phrase(self, text, fields, boost):
         """Exact phrase on folded forms, in any one field."""
-        words = [forms.folded for forms in analyse_query(text, self.language)]
+        words = [
+            forms.folded for forms in self.analysis.query_forms(text, self.language)
+        ]
         if not words:
             return wq.NullQuery
         if len(words) == 1:
@@ -200,10 +199,11 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
     def build_words(self, text, operator, fields, boost, fuzzy=False):
         max_gram = self.options.get("AUTOCOMPLETE_MAX_GRAM", 20)
         clauses = []
-        for word, language in iter_words(text, self.language):
+        for word, language in self.analysis.words(text, self.language):
+            terms = self.analysis.autocomplete_query_terms(word, language, max_gram)
             alternatives = [
                 wq.Term(name, term, boost=boost * field_boost * weight)
-                for term, weight in autocomplete_query_terms(word, language, max_gram)
+                for term, weight in terms
                 for name, field_boost in fields
             ]
             clauses.append(wq.Or(alternatives))

@@ -30,8 +30,6 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.scoring import BM25F
 
-from knowledge_portal.search.analysis import AutocompleteAnalyzer, MultilingualAnalyzer
-
 logger = logging.getLogger(__name__)
 
 POINTER_FILE = "CURRENT"
@@ -64,15 +62,18 @@ class IndexLocked(SearchIndexUnavailable):
     """The write lock could not be taken within ``LOCK_TIMEOUT`` seconds."""
 
 
-def build_schema(language, autocomplete_min, autocomplete_max):
-    """Fixed fields plus dynamic ``s__*`` (full text) and ``a__*`` (autocomplete)."""
+def build_schema(analysis, language, autocomplete_min, autocomplete_max):
+    """Fixed fields plus dynamic ``s__*`` (full text) and ``a__*`` (autocomplete),
+    analysed by ``analysis`` (see :mod:`.analysis`)."""
     schema = Schema(
         doc_id=ID(unique=True, stored=True),
         doc_pk=ID(stored=True, sortable=True),
         doc_ct=KEYWORD(),
     )
-    schema.add("s__*", TEXT(analyzer=MultilingualAnalyzer(language)), glob=True)
-    autocomplete = AutocompleteAnalyzer(language, autocomplete_min, autocomplete_max)
+    schema.add("s__*", TEXT(analyzer=analysis.text_analyzer(language)), glob=True)
+    autocomplete = analysis.autocomplete_analyzer(
+        language, autocomplete_min, autocomplete_max
+    )
     schema.add("a__*", TEXT(analyzer=autocomplete, phrase=False), glob=True)
     return schema
 

@@ -9,9 +9,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
+from knowledge_portal.core.validators import validate_months
 from knowledge_portal.entries.blocks import NoteBlock, StepBlock
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
-from knowledge_portal.plants.validators import validate_months
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
 from knowledge_portal.protocols.models import ProtocolFields
 

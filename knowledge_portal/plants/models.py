@@ -11,6 +11,7 @@ from wagtail.search import index
 from knowledge_portal.contributions.consent import ConsentFields
 from knowledge_portal.core.languages import LANGUAGES
 from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
+from knowledge_portal.core.validators import validate_months
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
 from knowledge_portal.protocols.api import (
     VisibleToUserField,
@@ -24,7 +25,7 @@ from knowledge_portal.protocols.models import ProtocolFields
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
 from .forms import NEEDED_TO_PUBLISH, PlantProfilePageForm
-from .validators import validate_family, validate_months, validate_scientific_name
+from .validators import validate_family, validate_scientific_name
 
 
 class PlantIndexPage(SectionIndexPage):

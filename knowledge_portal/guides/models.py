@@ -42,6 +42,12 @@ class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
     base_form_class = ProtectedPageForm
     settings_panels = Page.settings_panels + [protocol_panel()]
 
+    #: A teacher can give guides to a class (learning reads this, as Wagtail
+    #: reads ``search_fields``): the heading and place of their group in the
+    #: assignment form.
+    assignable_label = _("Guides")
+    assignable_order = 20
+
     translated_fields = ("summary", "materials")
 
     summary = models.TextField(_("summary"))

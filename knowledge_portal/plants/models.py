@@ -53,6 +53,12 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
     base_form_class = PlantProfilePageForm
     settings_panels = Page.settings_panels + [protocol_panel()]
 
+    #: A teacher can give plant profiles to a class (learning reads this, as Wagtail
+    #: reads ``search_fields``): the heading and place of their group in the
+    #: assignment form.
+    assignable_label = _("Plants")
+    assignable_order = 30
+
     translated_fields = ("summary", "description", "uses_text", "practices")
 
     # Botany and summary may wait while a contributed draft is reviewed; they

@@ -37,6 +37,13 @@ from knowledge_portal.protocols.serialization import (
 from .schemas import SCHEMA_DIR
 
 
+def _plant_page_model():
+    """The plant page type a guide links to, as its relation declares it."""
+    from .models import GuidePlant
+
+    return GuidePlant._meta.get_field("plant").related_model
+
+
 @register_entry_type
 class GuideEntry(EntryType):
     type_name = "guide"
@@ -46,10 +53,8 @@ class GuideEntry(EntryType):
     page_model = "guides.GuidePage"
 
     def check_references(self, data, known_slugs):
-        from knowledge_portal.plants.models import PlantProfilePage
-
         return missing_references(
-            data, "plants", PlantProfilePage, known_slugs.get("plant", set()), []
+            data, "plants", _plant_page_model(), known_slugs.get("plant", set()), []
         ) or source_key_problems(data)
 
     def check_files(self, data, folder):
@@ -173,17 +178,14 @@ class GuideEntry(EntryType):
         }
 
     def link(self, data, pages, context):
-        from knowledge_portal.plants.models import PlantProfilePage
-
         from .models import GuidePlant
 
         if not data.get("plants"):
             return
+        plant_pages = _plant_page_model().objects
         for page in pages.values():
             page.plants = in_order(
-                GuidePlant(
-                    plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale)
-                )
+                GuidePlant(plant=plant_pages.get(slug=slug, locale=page.locale))
                 for slug in data["plants"]
             )
             publish(page)

@@ -9,9 +9,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
+from knowledge_portal.core.validators import validate_months
 from knowledge_portal.entries.blocks import NoteBlock, StepBlock
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
-from knowledge_portal.plants.validators import validate_months
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
 from knowledge_portal.protocols.models import ProtocolFields
 
@@ -41,6 +41,12 @@ class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
 
     base_form_class = ProtectedPageForm
     settings_panels = Page.settings_panels + [protocol_panel()]
+
+    #: A teacher can give guides to a class (learning reads this, as Wagtail
+    #: reads ``search_fields``): the heading and place of their group in the
+    #: assignment form.
+    assignable_label = _("Guides")
+    assignable_order = 20
 
     translated_fields = ("summary", "materials")
 

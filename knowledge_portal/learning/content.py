@@ -33,6 +33,12 @@ from knowledge_portal.protocols.serialization import (
 from .schemas import SCHEMA_DIR
 
 
+def _linked_page_model(link_model, field_name):
+    """The page type a lesson's link points to, as its relation declares it
+    (`LessonPlant.plant` -> the plant page), so learning need not import it."""
+    return link_model._meta.get_field(field_name).related_model
+
+
 def _by_language(queryset):
     return {
         page.locale.language_code: page for page in queryset.select_related("locale")
@@ -132,10 +138,7 @@ class LessonEntry(EntryType):
     translated = ("summary", "objectives", "body", "activity")
 
     def check_references(self, data, known_slugs):
-        from knowledge_portal.guides.models import GuidePage
-        from knowledge_portal.plants.models import PlantProfilePage
-
-        from .models import ModulePage
+        from .models import LessonGuide, LessonPlant, ModulePage
 
         module_key = translation_key_for("module", f"{data['course']}/{data['module']}")
         if data["course"] not in known_slugs.get("course", set()) and not (
@@ -149,10 +152,18 @@ class LessonEntry(EntryType):
             ]
         return (
             missing_references(
-                data, "plants", PlantProfilePage, known_slugs.get("plant", set()), []
+                data,
+                "plants",
+                _linked_page_model(LessonPlant, "plant"),
+                known_slugs.get("plant", set()),
+                [],
             )
             or missing_references(
-                data, "guides", GuidePage, known_slugs.get("guide", set()), []
+                data,
+                "guides",
+                _linked_page_model(LessonGuide, "guide"),
+                known_slugs.get("guide", set()),
+                [],
             )
             or source_key_problems(data)
         )
@@ -302,22 +313,19 @@ class LessonEntry(EntryType):
         }
 
     def link(self, data, pages, context):
-        from knowledge_portal.guides.models import GuidePage
-        from knowledge_portal.plants.models import PlantProfilePage
-
         from .models import LessonGuide, LessonPlant
 
         if not data.get("plants") and not data.get("guides"):
             return
+        plant_pages = _linked_page_model(LessonPlant, "plant").objects
+        guide_pages = _linked_page_model(LessonGuide, "guide").objects
         for page in pages.values():
             page.plants = in_order(
-                LessonPlant(
-                    plant=PlantProfilePage.objects.get(slug=slug, locale=page.locale)
-                )
+                LessonPlant(plant=plant_pages.get(slug=slug, locale=page.locale))
                 for slug in data.get("plants", [])
             )
             page.guides = in_order(
-                LessonGuide(guide=GuidePage.objects.get(slug=slug, locale=page.locale))
+                LessonGuide(guide=guide_pages.get(slug=slug, locale=page.locale))
                 for slug in data.get("guides", [])
             )
             publish(page)

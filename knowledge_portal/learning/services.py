@@ -8,18 +8,15 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from knowledge_portal.core import roles
-from knowledge_portal.guides.models import GuidePage
-from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
 
 from .models import (
     Assignment,
     Completion,
     LearnerProfile,
-    LessonPage,
     Membership,
     QuizAttempt,
     School,
@@ -58,14 +55,23 @@ def classes_of(teacher):
     return SchoolClass.objects.filter(teacher=teacher).select_related("school")
 
 
+def assignable_page_types():
+    """The page types a teacher can assign, in the order of their groups:
+    those that declare an ``assignable_label`` (lessons, guides, plants)."""
+    return sorted(
+        (model for model in get_page_models() if hasattr(model, "assignable_label")),
+        key=lambda model: model.assignable_order,
+    )
+
+
 def assignable_pages(locale, user):
-    """What a teacher can assign: live lessons, guides and plant profiles."""
+    """What a teacher can assign: live pages of the assignable types."""
     return visible_pages(
         user,
         Page.objects.live()
         .public()
         .filter(locale=locale)
-        .type(LessonPage, GuidePage, PlantProfilePage)
+        .type(*assignable_page_types())
         .order_by("content_type", "title"),
     )
 
@@ -73,18 +79,13 @@ def assignable_pages(locale, user):
 def assignable_by_kind(locale, user):
     """What a teacher can assign, in groups: [(kind, [page, ...]), ...],
     lessons first, then guides and plants, each by title."""
-    kinds = [
-        (_("Lessons"), LessonPage),
-        (_("Guides"), GuidePage),
-        (_("Plants"), PlantProfilePage),
-    ]
     pages = list(assignable_pages(locale, user).order_by("title"))
     groups = []
-    for label, model in kinds:
+    for model in assignable_page_types():
         content_type = ContentType.objects.get_for_model(model)
         members = [page for page in pages if page.content_type_id == content_type.pk]
         if members:
-            groups.append((label, members))
+            groups.append((model.assignable_label, members))
     return groups
 
 

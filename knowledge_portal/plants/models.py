@@ -11,6 +11,7 @@ from wagtail.search import index
 from knowledge_portal.contributions.consent import ConsentFields
 from knowledge_portal.core.languages import LANGUAGES
 from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
+from knowledge_portal.core.validators import validate_months
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
 from knowledge_portal.protocols.api import (
     VisibleToUserField,
@@ -24,7 +25,7 @@ from knowledge_portal.protocols.models import ProtocolFields
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
 from .forms import NEEDED_TO_PUBLISH, PlantProfilePageForm
-from .validators import validate_family, validate_months, validate_scientific_name
+from .validators import validate_family, validate_scientific_name
 
 
 class PlantIndexPage(SectionIndexPage):
@@ -51,6 +52,12 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
 
     base_form_class = PlantProfilePageForm
     settings_panels = Page.settings_panels + [protocol_panel()]
+
+    #: A teacher can give plant profiles to a class (learning reads this, as Wagtail
+    #: reads ``search_fields``): the heading and place of their group in the
+    #: assignment form.
+    assignable_label = _("Plants")
+    assignable_order = 30
 
     translated_fields = ("summary", "description", "uses_text", "practices")
 

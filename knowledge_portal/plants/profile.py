@@ -34,22 +34,12 @@ def profile_context(page, request):
             ),
         ),
         "source_list": list(page.sources.all()),
-        "guide_pages": guides_for(page, user),
         "notes": notes_for(page, user),
         "recordings": visible_recordings(
             page.recordings.select_related("recording"), user
         ),
         "labels": labels_with_explanations(page.tk_labels),
     }
-
-
-def guides_for(page, user):
-    """Guides that list this plant: the link back from the profile."""
-    from knowledge_portal.guides.models import GuidePage
-
-    return visible_pages(
-        user, GuidePage.objects.live().public().filter(plants__plant=page).distinct()
-    )
 
 
 def notes_for(page, user):

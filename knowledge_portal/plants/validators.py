@@ -30,10 +30,3 @@ def validate_family(value):
             _("Write the botanical family, for example “Malvaceae”."),
             code="family",
         )
-
-
-def validate_months(value):
-    if not isinstance(value, list) or any(
-        not isinstance(month, int) or not 1 <= month <= 12 for month in value
-    ):
-        raise ValidationError(_("Months must be numbers from 1 to 12."), code="months")

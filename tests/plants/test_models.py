@@ -11,11 +11,7 @@ from knowledge_portal.plants.models import (
     PlantIndexPage,
     PlantProfilePage,
 )
-from knowledge_portal.plants.validators import (
-    validate_family,
-    validate_months,
-    validate_scientific_name,
-)
+from knowledge_portal.plants.validators import validate_family, validate_scientific_name
 
 
 @pytest.mark.parametrize(
@@ -45,13 +41,6 @@ def test_family_must_look_like_a_family():
     validate_family("Leguminosae")
     with pytest.raises(ValidationError):
         validate_family("Holly family")
-
-
-def test_months_are_one_to_twelve():
-    validate_months([1, 12])
-    for bad in ([0], [13], ["enero"], "3"):
-        with pytest.raises(ValidationError):
-            validate_months(bad)
 
 
 def test_spanish_and_kichwa_order_puts_enye_after_n():

@@ -193,6 +193,9 @@ def _more_canary_shapes(tmp_path, keepers, secret, guayusa, member):
             "guia-canaria",
             title={"es": f"Guía {CANARY}", "qu": f"Guía {CANARY}", "jiv": CANARY},
             text={"summary": factories.localized(f"Injerto {CANARY}.")},
+            # A hidden guide for a public plant: the profile's list of
+            # guides must leave it out.
+            plants=["ilex-guayusa"],
         ),
         folder="guides",
     )

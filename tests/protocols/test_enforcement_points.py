@@ -53,6 +53,12 @@ POINTS = {
     "knowledge notes on a profile": [
         ("knowledge_portal.plants.profile.visible_pages", allow_all_pages)
     ],
+    "guides listed on a profile": [
+        (
+            "knowledge_portal.guides.templatetags.guide_tags.visible_pages",
+            allow_all_pages,
+        )
+    ],
     "gallery images on a profile": [
         ("knowledge_portal.plants.profile.can_view_image", lambda user, image: True)
     ],

@@ -105,6 +105,12 @@ class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page)
     base_form_class = ProtectedPageForm
     settings_panels = Page.settings_panels + [protocol_panel()]
 
+    #: A teacher can give lessons to a class (learning reads this, as Wagtail
+    #: reads ``search_fields``): the heading and place of their group in the
+    #: assignment form.
+    assignable_label = _("Lessons")
+    assignable_order = 10
+
     translated_fields = ("summary", "objectives", "body", "activity")
 
     summary = models.TextField(_("summary"))

@@ -8,13 +8,9 @@ class PlantsConfig(AppConfig):
     verbose_name = _("Plants")
 
     def ready(self):
-        from wagtail.signals import page_published
-
         from knowledge_portal.search.types import register_search_type
 
         from . import content  # noqa: F401  (registers the entry type)
         from .models import PlantProfilePage
-        from .sync import on_page_published
 
-        page_published.connect(on_page_published, sender=PlantProfilePage)
         register_search_type("plant", PlantProfilePage, _("plant"), "summary")

@@ -2,19 +2,19 @@
 
 from django.apps import apps
 
-from knowledge_portal.core.sync import translation_sync_paused
+from .translations import publish_alone
 
 
 def publish(page, parent=None):
     """Save ``page`` (as a child of ``parent`` when new) and publish it.
 
     Publishing a revision writes the page's fields, so an existing page needs
-    no separate save.
+    no separate save. The loader writes each language in full, so nothing is
+    copied to the other translations (and it never calls sync_translations).
     """
-    with translation_sync_paused():
-        if page.pk is None:
-            parent.add_child(instance=page)
-        page.save_revision().publish()
+    if page.pk is None:
+        parent.add_child(instance=page)
+    publish_alone(page.save_revision())
     return page
 
 

@@ -8,8 +8,6 @@ class PlantsConfig(AppConfig):
     verbose_name = _("Plants")
 
     def ready(self):
-        from wagtail.signals import page_published
-
         from knowledge_portal.search.types import (
             register_facet,
             register_matched_names,
@@ -19,9 +17,7 @@ class PlantsConfig(AppConfig):
         from . import content  # noqa: F401  (registers the entry type)
         from .models import PlantProfilePage
         from .search import LifeCycleFacet, UseFacet, matched_plant_names
-        from .sync import on_page_published
 
-        page_published.connect(on_page_published, sender=PlantProfilePage)
         register_search_type("plant", PlantProfilePage, _("plant"), "summary")
         register_facet(UseFacet)
         register_facet(LifeCycleFacet)

@@ -25,6 +25,7 @@ from knowledge_portal.protocols.models import ProtocolFields
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
 from .forms import NEEDED_TO_PUBLISH, PlantProfilePageForm
+from .sync import NEUTRAL_FIELDS, NEUTRAL_RELATIONS
 from .validators import validate_family, validate_scientific_name
 
 
@@ -60,6 +61,8 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
     assignable_order = 30
 
     translated_fields = ("summary", "description", "uses_text", "practices")
+    neutral_fields = ProtocolFields.neutral_fields + NEUTRAL_FIELDS
+    neutral_relations = NEUTRAL_RELATIONS
 
     # Botany and summary may wait while a contributed draft is reviewed; they
     # are required to publish (see clean()).

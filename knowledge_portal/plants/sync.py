@@ -1,15 +1,12 @@
-"""Keep the language-neutral fields of a profile's translations in step.
+"""What is language-neutral on a plant profile's translations.
 
-When an editor publishes one language's version, the fields that do not
-depend on language (botany, calendar, names, uses, links, images) are copied
-to the other versions; their prose stays as translated. Links to other pages
-are mapped to the page of the same language.
+The fields that do not depend on language (botany, calendar, names, uses,
+links, images) are the same on every version; their prose stays as
+translated. ``PlantProfilePage`` declares these, and entries.translations
+copies them when one version is published. Links to other pages are mapped to
+the page of the same language.
 """
 
-from django.db import transaction
-
-from knowledge_portal.core.ordering import in_order
-from knowledge_portal.core.sync import translation_sync_is_paused
 from knowledge_portal.core.text_status import TextStatus
 
 NEUTRAL_FIELDS = (
@@ -24,45 +21,6 @@ NEUTRAL_FIELDS = (
     "communities",
     "contributors",
 )
-
-
-def on_page_published(sender, instance, **kwargs):
-    if not translation_sync_is_paused():
-        sync_translations(instance)
-
-
-@transaction.atomic
-def sync_translations(page):
-    """Copy ``page``'s neutral fields to its other live translations."""
-    for other in page.get_translations().live().specific():
-        if _copy_neutral_fields(page, other):
-            # Publishing the copy calls this again from the other side; by then
-            # nothing differs, so it stops there.
-            other.save_revision().publish()
-
-
-def _copy_neutral_fields(source, target):
-    changed = False
-    for field in NEUTRAL_FIELDS:
-        if getattr(target, field) != getattr(source, field):
-            setattr(target, field, getattr(source, field))
-            changed = True
-    for relation, build in _RELATIONS.items():
-        wanted = build(source, target)
-        current = [_row(item, fields) for item, fields in _current(target, relation)]
-        if [_row(item, fields) for item, fields in wanted] != current:
-            setattr(target, relation, in_order(item for item, _fields in wanted))
-            changed = True
-    return changed
-
-
-def _row(item, fields):
-    return tuple(getattr(item, field) for field in fields)
-
-
-def _current(page, relation):
-    fields = _RELATION_FIELDS[relation]
-    return [(item, fields) for item in getattr(page, relation).all()]
 
 
 def _names(source, target):
@@ -177,7 +135,9 @@ _RELATION_FIELDS = {
     "recordings": ("recording_id",),
 }
 
-_RELATIONS = {
+# Each builds the rows the target translation should have (see
+# entries.translations).
+NEUTRAL_RELATIONS = {
     "names": _names,
     "uses": _uses,
     "sources": _sources,

@@ -8,10 +8,6 @@ class ProtocolsConfig(AppConfig):
     verbose_name = _("Cultural protocols")
 
     def ready(self):
-        from wagtail.signals import page_published
-
         from .permission_policies import register_policies
-        from .signals import on_page_published
 
-        page_published.connect(on_page_published)
         register_policies()

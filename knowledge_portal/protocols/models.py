@@ -88,6 +88,16 @@ class ProtocolFields(models.Model):
     # every page on every request.
     protected = models.BooleanField(default=False, editable=False, db_index=True)
 
+    # A protocol is the same in every language: publishing one version of a
+    # page brings its translations to it (entries.translations).
+    neutral_fields: tuple[str, ...] = (
+        "access",
+        "access_communities",
+        "access_group_id",
+        "season_months",
+        "tk_labels",
+    )
+
     class Meta:
         abstract = True
 

@@ -9,7 +9,10 @@ class SiteConfig(AppConfig):
     verbose_name = _("Portal site")
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from knowledge_portal.core import checks  # noqa: F401
+        from knowledge_portal.entries.translations import on_page_published
 
         from .content import site  # noqa: F401  (registers the entry type)
         from .page_cache import connect_invalidation
@@ -17,6 +20,8 @@ class SiteConfig(AppConfig):
         post_migrate.connect(create_site_locales, sender=self)
         post_migrate.connect(create_cache_tables, sender=self)
         connect_invalidation()
+        # One receiver for every page type: each declares what is neutral.
+        page_published.connect(on_page_published, dispatch_uid="sync_translations")
 
 
 def create_site_locales(**kwargs):

@@ -4,7 +4,6 @@ from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.protocols.access import (
     can_show_page,
-    can_view_image,
     can_view_media,
     shown_rows,
     visible_pages,
@@ -35,7 +34,6 @@ def profile_context(page, request):
         ),
         "source_list": list(page.sources.all()),
         "guide_pages": guides_for(page, user),
-        "notes": notes_for(page, user),
         "recordings": visible_recordings(
             page.recordings.select_related("recording"), user
         ),
@@ -50,30 +48,6 @@ def guides_for(page, user):
     return visible_pages(
         user, GuidePage.objects.live().public().filter(plants__plant=page).distinct()
     )
-
-
-def notes_for(page, user):
-    """Published knowledge notes under this profile that ``user`` may see."""
-    from knowledge_portal.contributions.models import KnowledgeNotePage
-
-    notes = visible_pages(
-        user, KnowledgeNotePage.objects.child_of(page).live().public()
-    ).prefetch_related("photos__image__renditions", "recordings__recording")
-    return [note_context(note, user) for note in notes]
-
-
-def note_context(note, user):
-    """What the knowledge note partial shows of ``note`` to ``user``."""
-    return {
-        "page": note,
-        "photos": [
-            photo.image
-            for photo in note.photos.all()
-            if can_view_image(user, photo.image)
-        ],
-        "recordings": visible_recordings(note.recordings.all(), user),
-        "labels": labels_with_explanations(note.tk_labels),
-    }
 
 
 def visible_recordings(links, user):

@@ -1,4 +1,5 @@
-"""What chakramamas contribute: knowledge notes, recordings, and their status."""
+"""What chakramamas contribute: knowledge notes (with photos and recordings),
+and the record of each submission with its status."""
 
 from django.conf import settings
 from django.db import models

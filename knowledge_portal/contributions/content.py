@@ -1,23 +1,26 @@
 """Knowledge notes travel inside their plant's content file, with their
-protocol, consent, photos and recordings."""
+protocol, consent, photos and recordings: a part of the plant entry type
+(registered in apps.py)."""
 
-import hashlib
-from pathlib import Path
-
-from django.core.files.base import ContentFile
-
-from knowledge_portal.core import uploads
 from knowledge_portal.core.languages import LANGUAGE_CODES
 from knowledge_portal.core.ordering import in_order
 from knowledge_portal.entries.common import (
     import_protected_image,
     set_fields,
 )
+from knowledge_portal.entries.entry_types import EntryPart
 from knowledge_portal.entries.images import (
+    check_audio_file,
+    check_image_file,
     image_bytes,
     image_file_name,
 )
 from knowledge_portal.entries.pages import publish
+from knowledge_portal.entries.recordings import (
+    import_recording,
+    recording_file_name,
+    recording_files,
+)
 from knowledge_portal.protocols.serialization import (
     consent_fields,
     protocol_fields,
@@ -26,7 +29,7 @@ from knowledge_portal.protocols.serialization import (
     serialize_protocol,
 )
 
-from .models import KnowledgeNotePage, NotePhoto, NoteRecording, Recording
+from .models import KnowledgeNotePage, NotePhoto, NoteRecording
 
 
 def notes_of(pages):
@@ -58,41 +61,11 @@ def serialize_note(note, scope):
             if scope.includes(photo.image)
         ],
         "recordings": [
-            {"file": Path(link.recording.file.name).name, "title": link.recording.title}
+            {"file": recording_file_name(link.recording), "title": link.recording.title}
             for link in note.recordings.select_related("recording")
             if scope.includes(link.recording)
         ],
     }
-
-
-def serialize_recordings(links, scope):
-    """Recordings attached to a page, each with its own protocol."""
-    return [
-        {
-            "file": Path(link.recording.file.name).name,
-            "title": link.recording.title,
-            "protocol": serialize_protocol(link.recording),
-        }
-        for link in links.select_related("recording")
-        if scope.includes(link.recording)
-    ]
-
-
-def recording_files(links):
-    files = []
-    for link in links.select_related("recording"):
-        with link.recording.file.open("rb") as handle:
-            files.append((Path(link.recording.file.name).name, handle.read()))
-    return files
-
-
-def import_recordings(folder, entries):
-    return [
-        import_recording(
-            folder / entry["file"], entry, protocol_fields(entry.get("protocol"))
-        )
-        for entry in entries
-    ]
 
 
 def note_files(note):
@@ -132,21 +105,39 @@ def apply_notes(data, pages, folder):
         publish(note, parent)
 
 
-def import_recording(path, entry, protocol):
-    content = Path(path).read_bytes()
-    digest = hashlib.sha1(content).hexdigest()  # noqa: S324 (a fingerprint)
-    # Checked before the import (entries/images.py): this only reads the type.
-    mime_type, extension = uploads.validate_audio_upload(ContentFile(content))
-    recording = Recording.objects.filter(file_hash=digest).first()
-    if recording is None:
-        recording = Recording(file_hash=digest, title=entry.get("title", ""))
-        recording.file.save(
-            uploads.stored_name(path.name, extension),
-            ContentFile(content),
-            save=False,
-        )
-    # Also corrects one imported when the type was guessed from the name.
-    recording.mime_type = mime_type
-    set_fields(recording, protocol)
-    recording.save()
-    return recording
+def check_note_files(data, folder):
+    for index, note in enumerate(data.get("notes", [])):
+        for position, image in enumerate(note.get("images", [])):
+            message = check_image_file(folder / image["file"])
+            if message:
+                return [(["notes", index, "images", position, "file"], message)]
+        for position, item in enumerate(note.get("recordings", [])):
+            message = check_audio_file(folder / item["file"])
+            if message:
+                return [(["notes", index, "recordings", position, "file"], message)]
+    return []
+
+
+class NotesPart(EntryPart):
+    """The notes under a plant profile, in the plant's file (``notes``)."""
+
+    def serialize(self, pages, scope):
+        return {
+            "notes": [
+                serialize_note(note, scope)
+                for note in scope.only_included(notes_of(pages))
+            ]
+        }
+
+    def files_for_export(self, pages):
+        return [
+            name_and_bytes
+            for note in notes_of(pages)
+            for name_and_bytes in note_files(note)
+        ]
+
+    def check_files(self, data, folder):
+        return check_note_files(data, folder)
+
+    def apply(self, data, pages, folder):
+        apply_notes(data, pages, folder)

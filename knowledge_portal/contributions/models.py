@@ -1,11 +1,8 @@
-"""What chakramamas contribute: knowledge notes, recordings, and their status."""
-
-import posixpath
-import secrets
+"""What chakramamas contribute: knowledge notes (with photos and recordings),
+and the record of each submission with its status."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -13,42 +10,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
+from knowledge_portal.protocols.consent import ConsentFields
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
-from knowledge_portal.protocols.models import ProtocolFields
-
-from .consent import ConsentFields
-
-
-def recording_upload_to(instance, filename):
-    """``recordings/<year>/<month>/<random>/<name>``: the address of a
-    recording cannot be guessed, and its own name stays as it was given
-    (``uploads.stored_name``), which is what content files export it under."""
-    return posixpath.join(
-        timezone.now().strftime("recordings/%Y/%m"),
-        secrets.token_urlsafe(9),
-        filename,
-    )
-
-
-class Recording(ProtocolFields):
-    """A voice recording, served only through the media view that checks
-    its protocol."""
-
-    file = models.FileField(_("file"), upload_to=recording_upload_to)
-    mime_type = models.CharField(max_length=40)
-    file_hash = models.CharField(max_length=40, blank=True, db_index=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("recording")
-
-    def __str__(self):
-        return self.title or self.file.name
-
+from knowledge_portal.protocols.models import ProtocolFields, Recording
 
 consent_panel = MultiFieldPanel(
     [
@@ -104,7 +68,7 @@ class KnowledgeNotePage(ProtocolFields, ConsentFields, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Only previews render this page (knowledge_note_page.html).
-        from knowledge_portal.plants.profile import note_context
+        from .notes import note_context
 
         context = super().get_context(request, *args, **kwargs)
         context["plant"] = self.get_parent().specific
@@ -132,16 +96,6 @@ class NotePhoto(Orderable):
 class NoteRecording(Orderable):
     page = ParentalKey(
         KnowledgeNotePage, on_delete=models.CASCADE, related_name="recordings"
-    )
-    recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="+")
-    panels = [FieldPanel("recording")]
-
-
-class PlantRecording(Orderable):
-    """A voice recording attached to a plant profile."""
-
-    page = ParentalKey(
-        "plants.PlantProfilePage", on_delete=models.CASCADE, related_name="recordings"
     )
     recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="+")
     panels = [FieldPanel("recording")]

@@ -1,31 +1,22 @@
-"""Front-end pages where chakramamas contribute. Rules live in services.py."""
+"""Front-end pages where chakramamas contribute. Rules live in services.py;
+what every contribution form shares is in protocols.submissions."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from knowledge_portal.core import ratelimits, roles
 from knowledge_portal.core.collation import sort_key
-from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.protocols.access import visible_pages
+from knowledge_portal.protocols.submissions.views import (
+    contribution_form_page,
+    contributor_required,
+)
 
-from . import kept_uploads, services
-from .forms import NoteForm, PlantForm
-from .models import Contribution
-
-
-def contributor_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.can_contribute(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+from . import services
+from .forms import NoteForm
+from .models import Contribution, KnowledgeNotePage
 
 
 @contributor_required
@@ -33,47 +24,20 @@ def start(request):
     return render(request, "contributions/start.html")
 
 
-def contribution_form_page(request, form_class, context, submit, thanks):
-    """The form of a contribution: sent, or shown again with its errors and
-    with the files she chose kept for the next sending (kept_uploads)."""
-    posted = request.method == "POST"
-    form = form_class(
-        request.POST if posted else None,
-        kept_uploads.files_with_kept(request) if posted else None,
-        user=request.user,
-    )
-    template = "contributions/form.html"
-    if posted and ratelimits.contribution_limited(request):
-        return ratelimits.too_many_attempts(
-            request, template, form, context, user=request.user
-        )
-    if posted and form.is_valid():
-        submit(form.cleaned_data)
-        kept_uploads.discard(request)
-        messages.success(request, thanks)
-        return redirect("my_contributions")
-    kept = kept_uploads.keep(request, form) if posted else None
-    return render(request, template, {**context, "form": form, "kept": kept})
-
-
-@contributor_required
-def new_plant(request):
-    return contribution_form_page(
-        request,
-        PlantForm,
-        {"kind": "plant"},
-        lambda data: services.submit_plant(
-            request.user, data, translation.get_language()
-        ),
-        _("Thank you! Your plant was received."),
+def pages_notes_go_under():
+    """Live pages of the types a knowledge note may be added to (its
+    declared parent types: plant profiles)."""
+    return (
+        Page.objects.live()
+        .type(*KnowledgeNotePage.allowed_parent_page_models())
+        .specific()
     )
 
 
 @contributor_required
 def choose_plant(request):
     plants = visible_pages(
-        request.user,
-        PlantProfilePage.objects.live().public().filter(locale=Locale.get_active()),
+        request.user, pages_notes_go_under().public().filter(locale=Locale.get_active())
     )
     language = translation.get_language()
     plants = sorted(plants, key=lambda plant: sort_key(plant.title, language))
@@ -83,7 +47,7 @@ def choose_plant(request):
 @contributor_required
 def new_note(request, plant_id):
     plant = get_object_or_404(
-        visible_pages(request.user, PlantProfilePage.objects.live()), pk=plant_id
+        visible_pages(request.user, pages_notes_go_under()), pk=plant_id
     )
     return contribution_form_page(
         request,

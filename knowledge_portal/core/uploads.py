@@ -5,10 +5,10 @@ truncated image, a decompression bomb or an SVG (which can carry script) is
 refused with a message in the user's language.
 
 Every way a file gets in goes through here: the contribution forms
-(``contributions/forms.py``), Wagtail's image and document forms in the admin
+(``protocols/submissions/forms.py``), Wagtail's image and document forms in the admin
 (``core/upload_forms.py``, named in settings, which also derive Wagtail's own
 limits from the constants below) and the content files (``entries/
-images.py``, ``contributions/content.py``). Each stores the file under
+images.py``, ``entries/recordings.py``). Each stores the file under
 ``stored_name``: its name comes from what the file was found to be, never from
 the name the browser sent, so a PNG sent as ``x.html`` is stored as ``x.png``.
 The media view (``protocols/views.py``) likewise sends a file as the type found

@@ -11,6 +11,7 @@ from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.text_status import TextStatus
 
 _registry = {}
+_parts = {}
 
 # Translation keys are derived from an entry's type and slug, so the same
 # files always give the same keys (and exports of two sites agree).
@@ -29,6 +30,18 @@ def entry_types():
 
 def get_entry_type(name):
     return _registry.get(name)
+
+
+def register_entry_part(type_name, part):
+    """Let another app carry its own items inside entries of ``type_name``
+    (knowledge notes inside a plant's file), without the entry type's app
+    knowing that app."""
+    _parts.setdefault(type_name, []).append(part)
+
+
+def entry_parts(type_name):
+    """The parts registered for entries of ``type_name``, in order."""
+    return list(_parts.get(type_name, []))
 
 
 def translation_key_for(type_name, slug):
@@ -119,6 +132,28 @@ class EntryType:
     def normalize(self, data):
         """The file's data in the canonical form serialize() produces."""
         return prune(data)
+
+
+class EntryPart:
+    """Items another app keeps inside one entry type's file (its own keys,
+    and files beside the entry). The entry type calls each registered part
+    (``register_entry_part``) when it serialises, exports, checks and loads."""
+
+    def serialize(self, pages, scope):
+        """The part's keys in the entry's file data."""
+        return {}
+
+    def files_for_export(self, pages):
+        """(file name, bytes) of the part's files, beside the entry's own."""
+        return []
+
+    def check_files(self, data, folder):
+        """Messages ``(path, message)`` for the part's files in ``folder``."""
+        return []
+
+    def apply(self, data, pages, folder):
+        """Make the part's items match ``data``, once the entry's pages
+        exist; its files are in ``folder``."""
 
 
 def fingerprint(data):

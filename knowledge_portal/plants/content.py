@@ -2,15 +2,6 @@
 
 from django.utils.translation import gettext as _
 
-from knowledge_portal.contributions.content import (
-    apply_notes,
-    import_recordings,
-    note_files,
-    notes_of,
-    recording_files,
-    serialize_note,
-    serialize_recordings,
-)
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.ordering import in_order
 from knowledge_portal.entries.common import (
@@ -20,6 +11,7 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    entry_parts,
     locales,
     localized_text,
     localized_text_from_pages,
@@ -37,6 +29,11 @@ from knowledge_portal.entries.images import (
     image_file_name,
 )
 from knowledge_portal.entries.pages import publish
+from knowledge_portal.entries.recordings import (
+    import_recordings,
+    recording_files,
+    serialize_recordings,
+)
 from knowledge_portal.protocols.serialization import (
     consent_fields,
     protocol_fields,
@@ -177,12 +174,16 @@ class PlantEntry(EntryType):
                 "recordings": serialize_recordings(source.recordings, scope),
                 "protocol": serialize_protocol(source),
                 "consent": serialize_consent(source),
-                "notes": [
-                    serialize_note(note, scope)
-                    for note in scope.only_included(notes_of(pages))
-                ],
+                # Other apps' items in the file (knowledge notes), last.
+                **self._serialize_parts(pages, scope),
             }
         )
+
+    def _serialize_parts(self, pages, scope):
+        data = {}
+        for part in entry_parts(self.type_name):
+            data.update(part.serialize(pages, scope))
+        return data
 
     def _serialize_images(self, pages, scope):
         # Every language's gallery holds the same images, so leaving the same
@@ -219,14 +220,13 @@ class PlantEntry(EntryType):
         return images
 
     def apply(self, data, pages, context):
-        from knowledge_portal.contributions.models import PlantRecording
-
         from .models import (
             PlantGalleryImage,
             PlantIndexPage,
             PlantName,
             PlantProfilePage,
             PlantPropagation,
+            PlantRecording,
             PlantSource,
             PlantUse,
         )
@@ -321,7 +321,9 @@ class PlantEntry(EntryType):
 
         from .models import PlantCompanion, PlantProfilePage, PlantPropagation
 
-        apply_notes(data, pages, context["directory"] / self.directory / data["slug"])
+        folder = context["directory"] / self.directory / data["slug"]
+        for part in entry_parts(self.type_name):
+            part.apply(data, pages, folder)
         if not data.get("companions") and not any(
             item.get("guide") for item in data.get("propagation", [])
         ):
@@ -355,9 +357,10 @@ class PlantEntry(EntryType):
             (f"{source.slug}/{name}", content)
             for name, content in recording_files(source.recordings)
         ]
-        for note in notes_of(pages):
+        for part in entry_parts(self.type_name):
             files += [
-                (f"{source.slug}/{name}", content) for name, content in note_files(note)
+                (f"{source.slug}/{name}", content)
+                for name, content in part.files_for_export(pages)
             ]
         return files
 
@@ -370,13 +373,8 @@ class PlantEntry(EntryType):
             message = check_audio_file(folder / data["slug"] / item["file"])
             if message:
                 return [(["recordings", index, "file"], message)]
-        for index, note in enumerate(data.get("notes", [])):
-            for position, image in enumerate(note.get("images", [])):
-                message = check_image_file(folder / data["slug"] / image["file"])
-                if message:
-                    return [(["notes", index, "images", position, "file"], message)]
-            for position, item in enumerate(note.get("recordings", [])):
-                message = check_audio_file(folder / data["slug"] / item["file"])
-                if message:
-                    return [(["notes", index, "recordings", position, "file"], message)]
+        for part in entry_parts(self.type_name):
+            messages = part.check_files(data, folder / data["slug"])
+            if messages:
+                return messages
         return []

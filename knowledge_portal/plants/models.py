@@ -8,7 +8,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from knowledge_portal.contributions.consent import ConsentFields
 from knowledge_portal.core.languages import LANGUAGES
 from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
 from knowledge_portal.core.validators import validate_months
@@ -19,8 +18,9 @@ from knowledge_portal.protocols.api import (
     gallery_for_api,
     recordings_for_api,
 )
+from knowledge_portal.protocols.consent import ConsentFields
 from knowledge_portal.protocols.forms import protocol_panel
-from knowledge_portal.protocols.models import ProtocolFields
+from knowledge_portal.protocols.models import ProtocolFields, Recording
 
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
@@ -346,3 +346,17 @@ class PlantGalleryImage(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("gallery image")
+
+
+class PlantRecording(Orderable):
+    """A voice recording attached to a plant profile."""
+
+    page = ParentalKey(
+        PlantProfilePage, on_delete=models.CASCADE, related_name="recordings"
+    )
+    recording = models.ForeignKey(Recording, on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("recording")]
+
+    class Meta(Orderable.Meta):
+        # Made in the contributions app; its table kept its name.
+        db_table = "contributions_plantrecording"

@@ -4,10 +4,8 @@ from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.protocols.access import (
     can_show_page,
-    can_view_image,
     can_view_media,
     shown_rows,
-    visible_pages,
 )
 from knowledge_portal.protocols.labels import labels_with_explanations
 
@@ -34,35 +32,10 @@ def profile_context(page, request):
             ),
         ),
         "source_list": list(page.sources.all()),
-        "notes": notes_for(page, user),
         "recordings": visible_recordings(
             page.recordings.select_related("recording"), user
         ),
         "labels": labels_with_explanations(page.tk_labels),
-    }
-
-
-def notes_for(page, user):
-    """Published knowledge notes under this profile that ``user`` may see."""
-    from knowledge_portal.contributions.models import KnowledgeNotePage
-
-    notes = visible_pages(
-        user, KnowledgeNotePage.objects.child_of(page).live().public()
-    ).prefetch_related("photos__image__renditions", "recordings__recording")
-    return [note_context(note, user) for note in notes]
-
-
-def note_context(note, user):
-    """What the knowledge note partial shows of ``note`` to ``user``."""
-    return {
-        "page": note,
-        "photos": [
-            photo.image
-            for photo in note.photos.all()
-            if can_view_image(user, photo.image)
-        ],
-        "recordings": visible_recordings(note.recordings.all(), user),
-        "labels": labels_with_explanations(note.tk_labels),
     }
 
 

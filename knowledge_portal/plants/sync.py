@@ -108,7 +108,7 @@ def _gallery(source, target):
 
 
 def _recordings(source, target):
-    from knowledge_portal.contributions.models import PlantRecording
+    from .models import PlantRecording
 
     return [
         (

@@ -1,9 +1,13 @@
 """Communities and the protocol every entry, note, image and recording has."""
 
+import posixpath
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, Page
 
@@ -128,6 +132,39 @@ class ImageProtocol(ProtocolFields):
 
     def __str__(self):
         return f"{self.image} ({self.access})"
+
+
+def recording_upload_to(instance, filename):
+    """``recordings/<year>/<month>/<random>/<name>``: the address of a
+    recording cannot be guessed, and its own name stays as it was given
+    (``uploads.stored_name``), which is what content files export it under."""
+    return posixpath.join(
+        timezone.now().strftime("recordings/%Y/%m"),
+        secrets.token_urlsafe(9),
+        filename,
+    )
+
+
+class Recording(ProtocolFields):
+    """A voice recording, served only through the media view that checks
+    its protocol."""
+
+    file = models.FileField(_("file"), upload_to=recording_upload_to)
+    mime_type = models.CharField(max_length=40)
+    file_hash = models.CharField(max_length=40, blank=True, db_index=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Made in the contributions app; its table kept its name.
+        db_table = "contributions_recording"
+        verbose_name = _("recording")
+
+    def __str__(self):
+        return self.title or self.file.name
 
 
 def _hidden_from(user, obj):

@@ -25,7 +25,7 @@ DOWNLOAD = ("application/octet-stream", "bin")
 def media_owner(path):
     """The image, recording or document a media file belongs to, as
     ``(kind, object)``; None when it belongs to nothing we know."""
-    from knowledge_portal.contributions.models import Recording
+    from knowledge_portal.protocols.models import Recording
 
     image_model = get_image_model()
     image = image_model.objects.filter(file=path).first()

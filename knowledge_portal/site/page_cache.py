@@ -181,8 +181,7 @@ def connect_invalidation():
     from wagtail.models import Locale, Page, Site
     from wagtail.signals import page_unpublished, post_page_move
 
-    from knowledge_portal.contributions.models import Recording
-    from knowledge_portal.protocols.models import Community, ImageProtocol
+    from knowledge_portal.protocols.models import Community, ImageProtocol, Recording
 
     pages = [model for model in apps.get_models() if issubclass(model, Page)]
     files = [get_image_model(), Recording]

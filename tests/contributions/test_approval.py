@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from knowledge_portal.contributions import services
+from knowledge_portal.plants import services
 from knowledge_portal.plants.models import PlantProfilePage
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from knowledge_portal.contributions import kept_uploads
-from knowledge_portal.contributions.forms import NO_COMMUNITY_YET
-from knowledge_portal.contributions.models import KnowledgeNotePage, Recording
+from knowledge_portal.contributions.models import KnowledgeNotePage
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.protocols.models import Recording
+from knowledge_portal.protocols.submissions import kept_uploads
+from knowledge_portal.protocols.submissions.forms import NO_COMMUNITY_YET
 from tests.contributions.test_flow import note_form, photo, voice
 
 pytestmark = pytest.mark.django_db

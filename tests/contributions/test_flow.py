@@ -13,9 +13,9 @@ from wagtail.models import WorkflowState
 from knowledge_portal.contributions.models import (
     Contribution,
     KnowledgeNotePage,
-    Recording,
 )
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.protocols.models import Recording
 from tests import factories
 
 pytestmark = pytest.mark.django_db

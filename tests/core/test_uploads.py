@@ -24,9 +24,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from knowledge_portal.contributions.models import Contribution, Recording
+from knowledge_portal.contributions.models import Contribution
 from knowledge_portal.core import roles, uploads
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.protocols.models import Recording
 from tests import factories
 
 pytestmark = pytest.mark.django_db

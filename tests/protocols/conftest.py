@@ -6,12 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.images import get_image_model
 
-from knowledge_portal.contributions.models import (
-    KnowledgeNotePage,
-    NotePhoto,
-    PlantRecording,
-    Recording,
-)
+from knowledge_portal.contributions.models import KnowledgeNotePage, NotePhoto
 from knowledge_portal.guides.models import GuidePage, GuidePlant
 from knowledge_portal.learning.models import LessonGuide, LessonPage, LessonPlant
 from knowledge_portal.plants.models import (
@@ -19,8 +14,9 @@ from knowledge_portal.plants.models import (
     PlantGalleryImage,
     PlantProfilePage,
     PlantPropagation,
+    PlantRecording,
 )
-from knowledge_portal.protocols.models import Community, ImageProtocol
+from knowledge_portal.protocols.models import Community, ImageProtocol, Recording
 from knowledge_portal.site.content.loader import load_content
 from tests import factories
 

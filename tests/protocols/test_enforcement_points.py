@@ -51,7 +51,7 @@ POINTS = {
         ("knowledge_portal.site.media.owner_allows", lambda user, owner: True)
     ],
     "knowledge notes on a profile": [
-        ("knowledge_portal.plants.profile.visible_pages", allow_all_pages)
+        ("knowledge_portal.contributions.notes.visible_pages", allow_all_pages)
     ],
     "guides listed on a profile": [
         (
@@ -59,11 +59,18 @@ POINTS = {
             allow_all_pages,
         )
     ],
-    "gallery images on a profile": [
-        ("knowledge_portal.plants.profile.can_view_image", lambda user, image: True)
+    "photos of the notes on a profile": [
+        (
+            "knowledge_portal.contributions.notes.can_view_image",
+            lambda user, image: True,
+        )
     ],
     "recordings on a profile": [
-        ("knowledge_portal.plants.profile.can_view_media", lambda user, item: True)
+        ("knowledge_portal.plants.profile.can_view_media", lambda user, item: True),
+        (
+            "knowledge_portal.contributions.notes.can_view_media",
+            lambda user, item: True,
+        ),
     ],
     "companions on a profile": [
         ("knowledge_portal.plants.profile.can_show_page", lambda user, page: True)

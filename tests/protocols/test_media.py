@@ -19,11 +19,11 @@ from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 
-from knowledge_portal.contributions.models import KnowledgeNotePage, Recording
+from knowledge_portal.contributions.models import KnowledgeNotePage
 from knowledge_portal.core import roles
 from knowledge_portal.core.file_responses import RangeNotSatisfiable, requested_range
 from knowledge_portal.plants.models import PlantGalleryImage, PlantProfilePage
-from knowledge_portal.protocols.models import ImageProtocol
+from knowledge_portal.protocols.models import ImageProtocol, Recording
 from tests import factories
 
 pytestmark = pytest.mark.django_db

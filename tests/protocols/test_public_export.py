@@ -9,12 +9,11 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from knowledge_portal.contributions.models import Recording
-from knowledge_portal.contributions.services import submit_plant
 from knowledge_portal.guides.models import GuidePage
 from knowledge_portal.learning.models import LessonPage
 from knowledge_portal.plants.models import PlantProfilePage
-from knowledge_portal.protocols.models import Community, ImageProtocol
+from knowledge_portal.plants.services import submit_plant
+from knowledge_portal.protocols.models import Community, ImageProtocol, Recording
 from knowledge_portal.site.content.exporter import export_content
 from knowledge_portal.site.content.loader import load_content
 from tests import factories

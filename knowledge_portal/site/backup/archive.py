@@ -40,7 +40,7 @@ SUMMARY = {
     "revisions": "wagtailcore.revision",
     "images": "wagtailimages.image",
     "documents": "wagtaildocs.document",
-    "recordings": "contributions.recording",
+    "recordings": "protocols.recording",
     "users": settings.AUTH_USER_MODEL.lower(),
     "groups": "auth.group",
     "communities": "protocols.community",

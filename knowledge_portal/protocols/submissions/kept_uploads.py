@@ -4,7 +4,7 @@ A browser cannot put chosen files back into a file input, so when a
 contribution comes back with an error, the files that passed their checks are
 kept on the server under a random token remembered in her session, and are
 used again when she sends the form once more without choosing new ones.
-Kept files are not media: nothing serves them (protocols.views serves only
+Kept files are not media: nothing serves them (site/media.py serves only
 files that belong to an item). Sets older than a day are removed whenever
 files are kept, and a set is removed once its contribution is received.
 """

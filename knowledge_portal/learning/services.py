@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Page, get_page_models
 
 from knowledge_portal.core import roles
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
@@ -273,7 +273,3 @@ def spreadsheet_safe(cells):
     return [
         f"'{cell}" if str(cell).startswith(FORMULA_STARTS) else cell for cell in cells
     ]
-
-
-def locale_for(language):
-    return Locale.objects.get(language_code=language)

@@ -4,6 +4,7 @@ field errors) and the one a chakramama proposes a new plant with."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from knowledge_portal.core.languages import LANGUAGE_CODES
 from knowledge_portal.core.workflows import approval_publishes
 from knowledge_portal.protocols.forms import ProtectedPageForm
 from knowledge_portal.protocols.submissions.forms import ConsentForm
@@ -36,6 +37,8 @@ class PlantProfilePageForm(ProtectedPageForm):
 
 
 class PlantForm(ConsentForm):
+    # One name field per site language (core.languages), each labelled for
+    # the reader.
     field_order = ["name_es", "name_qu", "name_jiv", "uses", "uses_text", "practices"]
 
     name_es = forms.CharField(
@@ -65,7 +68,7 @@ class PlantForm(ConsentForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(f"name_{code}") for code in ("es", "qu", "jiv")):
+        if not any(cleaned.get(f"name_{code}") for code in LANGUAGE_CODES):
             self.add_error(
                 "name_es", _("Give the plant's name in at least one language.")
             )

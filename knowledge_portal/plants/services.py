@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import Truncator, slugify
 from wagtail.models import Locale
 
+from knowledge_portal.core.languages import LANGUAGE_CODES
 from knowledge_portal.core.ordering import in_order
 from knowledge_portal.protocols.submissions.services import (
     apply_values,
@@ -34,7 +35,7 @@ def submit_plant(user, data, language):
     index = PlantIndexPage.objects.get(locale=locale)
     names = [
         (code, data[f"name_{code}"].strip())
-        for code in (language, "es", "qu", "jiv")
+        for code in (language, *LANGUAGE_CODES)
         if data.get(f"name_{code}", "").strip()
     ]
     title = names[0][1].capitalize()

@@ -262,11 +262,6 @@ def can_view(user, obj):
     return True
 
 
-def shown_items(user, items):
-    """``items`` without the ones ``user`` may not see."""
-    return [item for item in items if can_view(user, item)]
-
-
 def _is_hidden_link(user, row, field, media):
     if getattr(row, field.attname) is None:
         return False

@@ -53,11 +53,6 @@ def validator_for(schema_path):
     return Draft202012Validator(schema, registry=registry)
 
 
-def property_order(schema_path):
-    """Top-level keys in the order the schema lists them (the export order)."""
-    return list(_read(schema_path)["properties"])
-
-
 def schema_errors(schema_path, data):
     """Errors sorted by where they are, the deepest first for each place."""
     validator = validator_for(schema_path)

@@ -89,3 +89,25 @@ def test_going_back_gives_the_row_back_to_contributions():
     ContentType.objects.clear_cache()
 
     assert ContentType.objects.get(pk=pk).app_label == "contributions"
+
+
+def test_the_move_wins_over_a_row_the_new_code_made_too_early(
+    seeded, django_user_model
+):
+    """Code that ran before migrating (a shell, a worker) made an empty row
+    for the new label; the migration keeps the old row, with its uses."""
+    keepers = Group.objects.create(name="Keepers")
+    keeper = django_user_model.objects.create_user("keeper")
+    keeper.groups.add(keepers)
+    recording = recording_of_a_keepers_plant(keepers)
+    old_pk = as_before_the_move(Recording)
+    early = ContentType.objects.create(app_label="protocols", model="recording")
+
+    move_recordings.forwards(apps, EDITOR)
+    ContentType.objects.clear_cache()
+
+    content_type = ContentType.objects.get_for_model(Recording)
+    assert (content_type.pk, content_type.app_label) == (old_pk, "protocols")
+    assert not ContentType.objects.filter(pk=early.pk).exists()
+    assert can_view_media(keeper, recording)
+    assert not can_view_media(AnonymousUser(), recording)

@@ -16,8 +16,13 @@ FROM_APP, TO_APP = "contributions", "protocols"
 def _move_content_type(apps, schema_editor, old, new):
     content_type_model = apps.get_model("contenttypes", "ContentType")
     content_types = content_type_model.objects.using(schema_editor.connection.alias)
-    if not content_types.filter(app_label=new, model=MODEL).exists():
-        content_types.filter(app_label=old, model=MODEL).update(app_label=new)
+    moving = content_types.filter(app_label=old, model=MODEL)
+    if moving.exists():
+        # A row under the new label can only have been made by the new code
+        # running before this migration (get_for_model creates one): it holds
+        # nothing the old row does not, so the old row takes its place.
+        content_types.filter(app_label=new, model=MODEL).delete()
+        moving.update(app_label=new)
 
 
 def forwards(apps, schema_editor):

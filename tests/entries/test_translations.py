@@ -1,8 +1,10 @@
 """One publish writes each other translation once; the loader writes none."""
 
+import shutil
+
 import pytest
 from django.conf import settings
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from knowledge_portal.entries import pages
 from knowledge_portal.plants.models import PlantProfilePage
@@ -59,10 +61,19 @@ def test_a_draft_translation_gets_one_unpublished_revision(seeded):
 
 
 def test_loading_content_makes_no_revision_beyond_its_own_publishes(
-    seeded, monkeypatch
+    seeded, monkeypatch, tmp_path
 ):
-    for home in Page.objects.filter(depth=2):
-        home.delete()
+    """The loader writes each language itself: a changed neutral field
+    (family) is published in all three, and nothing copies it again."""
+    content = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, content)
+    plant_file = content / "plants" / "ilex-guayusa.yaml"
+    plant_file.write_text(
+        plant_file.read_text(encoding="utf-8").replace(
+            "family: Aquifoliaceae", "family: Malvaceae"
+        ),
+        encoding="utf-8",
+    )
     loader_publishes = []
     publish_alone = pages.publish_alone
 
@@ -72,6 +83,13 @@ def test_loading_content_makes_no_revision_beyond_its_own_publishes(
 
     monkeypatch.setattr(pages, "publish_alone", counted)
     before = Revision.objects.count()
-    assert not load_content(settings.CONTENT_DIR).errors
+    report = load_content(content)
+    assert not report.errors
+    assert report.counts["updated"] == 1
     assert loader_publishes
     assert Revision.objects.count() - before == len(loader_publishes)
+    assert set(
+        PlantProfilePage.objects.filter(slug="ilex-guayusa").values_list(
+            "family", flat=True
+        )
+    ) == {"Malvaceae"}

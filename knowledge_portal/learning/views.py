@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from knowledge_portal.core import ratelimits, roles
+from knowledge_portal.protocols.membership import can_contribute
 
 from . import services
 from .forms import (
@@ -202,7 +203,7 @@ def after_login(request):
     is followed before this view is reached.)"""
     if roles.has_role(request.user, roles.TEACHER):
         return redirect("class_list")
-    if roles.has_role(request.user, roles.CHAKRAMAMA):
+    if can_contribute(request.user):
         return redirect("my_contributions")
     language = services.learner_language(request.user) or translation.get_language()
     with translation.override(language):

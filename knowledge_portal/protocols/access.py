@@ -46,12 +46,14 @@ def can_access(user, protocol, today=None):
 
 
 def _memberships(user):
-    """The user's group ids and community slugs, looked up once per user object
+    """The user's group ids and community keys, looked up once per user object
     (that is, once per request)."""
     cached = getattr(user, "_protocol_memberships", None)
     if cached is None:
         groups = set(user.groups.values_list("pk", flat=True))
-        communities = set(user.communities.values_list("slug", flat=True))
+        communities = set(
+            user.community_memberships.values_list("community_id", flat=True)
+        )
         cached = (groups, communities)
         user._protocol_memberships = cached
     return cached

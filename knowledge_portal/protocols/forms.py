@@ -14,7 +14,7 @@ from .models import PROTOCOL_FIELDS, Community
 
 
 def community_choices():
-    return [(community.slug, community.name) for community in Community.objects.all()]
+    return [(community.pk, community.name) for community in Community.objects.all()]
 
 
 def month_choices():
@@ -25,9 +25,10 @@ class ProtocolFormMixin:
     """Replace the JSON textareas of protocol fields with checkboxes."""
 
     def _add_protocol_fields(self):
-        self.fields["access_communities"] = forms.MultipleChoiceField(
+        self.fields["access_communities"] = forms.TypedMultipleChoiceField(
             label=_("communities"),
             choices=community_choices,
+            coerce=int,
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )

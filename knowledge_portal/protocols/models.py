@@ -15,14 +15,18 @@ from .labels import TKLabel
 
 
 class Community(models.Model):
-    """A community or association whose members may see its knowledge."""
+    """A community or association whose members may see its knowledge.
+
+    Protocols name it by its key, so it may be renamed freely; it cannot be
+    deleted while a protocol names it (``membership.protocols_naming``).
+    """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),
-        blank=True,
+        through="Membership",
         related_name="communities",
     )
 
@@ -33,6 +37,174 @@ class Community(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Role(models.TextChoices):
+    """What a member may do within her community, besides seeing its
+    knowledge. The community's managers give them."""
+
+    MANAGER = "manager", _("Manager")
+    CHAKRAMAMA = "chakramama", _("Chakramama (contributor)")
+    REVIEWER_QU = "reviewer-qu", _("Language reviewer: Kichwa")
+    REVIEWER_JIV = "reviewer-jiv", _("Language reviewer: Shuar")
+    STEWARD = "steward", _("Protocol steward")
+
+
+class Membership(models.Model):
+    """One person in one community, with the roles its managers gave her."""
+
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="community_memberships",
+    )
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["community", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"], name="one_membership_per_community"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.community})"
+
+    def has_role(self, role):
+        return role in self.roles
+
+
+def new_join_code():
+    """Eight letters and digits a person can read out or type on a phone:
+    no 0/O, 1/I/L, grouped in two fours (``K7QM-3XPA``)."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    letters = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+class Invitation(models.Model):
+    """A join code a manager shares; anyone signed in who has it joins her
+    community as a member, until it expires or she revokes it."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="invitations"
+    )
+    code = models.CharField(max_length=9, unique=True, default=new_join_code)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join code")
+        verbose_name_plural = _("join codes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.code
+
+    def is_usable(self, now=None):
+        return self.revoked_at is None and (now or timezone.now()) < self.expires_at
+
+
+class JoinRequest(models.Model):
+    """A person asking to join a community; its managers approve or refuse."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.community} ({self.status})"
+
+
+class CommunityLogEntry(models.Model):
+    """Who did what, when, in a community: read by its managers."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", _("made a join code")
+        REVOKED_CODE = "revoked-code", _("revoked a join code")
+        JOINED = "joined", _("joined with a code")
+        REQUESTED = "requested", _("asked to join")
+        APPROVED = "approved", _("approved a request to join")
+        REFUSED = "refused", _("refused a request to join")
+        REMOVED = "removed", _("removed a member")
+        LEFT = "left", _("left the community")
+        ROLES_CHANGED = "roles", _("changed roles")
+        PROTOCOL_CHANGED = "protocol", _("changed a protocol")
+        ADDED = "added", _("added a member")
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="log_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What changed: roles before and after, a code, an item and its reason.
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("community log entry")
+        verbose_name_plural = _("community log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
 
 
 class Access(models.TextChoices):
@@ -69,7 +241,7 @@ class ProtocolFields(models.Model):
         _("communities"),
         default=list,
         blank=True,
-        help_text=_("Slugs of the communities whose members may see it."),
+        help_text=_("Keys of the communities whose members may see it."),
     )
     access_group = models.ForeignKey(
         Group,

@@ -50,11 +50,22 @@ def _protocols(value, path):
             yield from _protocols(item, [*path, index])
 
 
+def community_slugs(keys):
+    """Files name communities by slug (people read them); protocols by key."""
+    slugs = dict(Community.objects.filter(pk__in=keys).values_list("pk", "slug"))
+    return [slugs[key] for key in keys if key in slugs]
+
+
+def community_keys(slugs):
+    keys = dict(Community.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    return [keys[slug] for slug in slugs if slug in keys]
+
+
 def serialize_protocol(obj):
     """The file form of an object's protocol; None when it is plainly public."""
     data = {
         "access": obj.access,
-        "communities": list(obj.access_communities),
+        "communities": community_slugs(obj.access_communities),
         "group": obj.access_group.name if obj.access_group_id else None,
         "season_months": list(obj.season_months),
         "labels": list(obj.tk_labels),
@@ -74,7 +85,7 @@ def protocol_fields(data):
         group, _created = Group.objects.get_or_create(name=protocol["group"])
     return {
         "access": protocol["access"],
-        "access_communities": list(protocol.get("communities", [])),
+        "access_communities": community_keys(protocol.get("communities", [])),
         "access_group": group,
         "season_months": list(protocol.get("season_months", [])),
         "tk_labels": list(protocol.get("labels", [])),

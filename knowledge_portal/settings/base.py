@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "knowledge_portal.guides",
     "knowledge_portal.learning",
     "knowledge_portal.contributions",
+    "knowledge_portal.communities",
     "knowledge_portal.search",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",

@@ -15,7 +15,7 @@ from knowledge_portal.contributions.models import (
     KnowledgeNotePage,
 )
 from knowledge_portal.plants.models import PlantProfilePage
-from knowledge_portal.protocols.models import Recording
+from knowledge_portal.protocols.models import Community, Recording
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +149,9 @@ def test_new_plant_proposal_becomes_a_draft(client, seeded, chakramama):
     plant = PlantProfilePage.objects.get(title="Sacha wiru")
     assert not plant.live and plant.locale.language_code == "qu"
     assert plant.credit_line == "Wiñak"
-    assert plant.access == "community" and plant.access_communities == ["winak"]
+    assert plant.access == "community" and plant.access_communities == [
+        Community.objects.get(slug="winak").pk
+    ]
     assert [name.status for name in plant.names.all()] == ["awaiting-review"]
     assert Contribution.objects.filter(page=plant).exists()
 

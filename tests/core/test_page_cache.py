@@ -68,7 +68,7 @@ def secret_plant(seeded, tmp_path, django_user_model):
     other = Community.objects.create(name="Otra", slug="otra")
     for page in PlantProfilePage.objects.filter(slug="secreta-sarayaku"):
         page.access = "community"
-        page.access_communities = ["sarayaku"]
+        page.access_communities = [sarayaku.pk]
         page.save_revision().publish()
     member = django_user_model.objects.create_user("sisa", password="x" * 12)
     sarayaku.members.add(member)
@@ -294,16 +294,18 @@ def test_changes_show_on_the_next_anonymous_visit(
         page.delete()
         assert client.get(url).status_code == 404
     elif change == "protect":
-        Community.objects.create(name="Sarayaku", slug="sarayaku")
+        sarayaku = Community.objects.create(name="Sarayaku", slug="sarayaku")
         page.access = "community"
-        page.access_communities = ["sarayaku"]
+        page.access_communities = [sarayaku.pk]
         page.save_revision().publish()
         assert client.get(url).status_code == 404
     elif change == "protect the photo":
         assert soup(client.get(url)).select("#gallery img")
         image = PlantGalleryImage.objects.get(page=page).image
         ImageProtocol.objects.create(
-            image=image, access="community", access_communities=["sarayaku"]
+            image=image,
+            access="community",
+            access_communities=[Community.objects.get(slug="sarayaku").pk],
         )
         assert not soup(client.get(url)).select("#gallery img")
     elif change == "load":

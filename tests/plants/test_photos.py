@@ -136,11 +136,12 @@ def test_a_guide_step_photo_follows_its_protocol(
     assert img["src"].endswith(".webp") and int(img["width"]) == 480
 
     image = get_image_model().objects.get(file__contains="paso")
+    sarayaku = Community.objects.create(name="Sarayaku", slug="sarayaku")
     ImageProtocol.objects.create(
-        image=image, access="community", access_communities=["sarayaku"]
+        image=image, access="community", access_communities=[sarayaku.pk]
     )
     assert step_images() == []
     member = django_user_model.objects.create_user("sisa", password="x" * 12)
-    Community.objects.create(name="Sarayaku", slug="sarayaku").members.add(member)
+    sarayaku.members.add(member)
     client.force_login(member)
     assert len(step_images()) == 1

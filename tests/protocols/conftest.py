@@ -126,7 +126,7 @@ def _restricted_site(tmp_path, django_user_model):
             kind="story",
             text=f"Un cuento de {CANARY}.",
             access="community",
-            access_communities=["sarayaku"],
+            access_communities=[Community.objects.get(slug="sarayaku").pk],
             locale=page.locale,
         )
         page.add_child(instance=note)
@@ -314,12 +314,13 @@ def admin_site(restricted_site):
     # The contribution awaiting moderation would be public once approved, and
     # any moderator may review it; here it is one for the keepers only.
     draft = KnowledgeNotePage.objects.get(live=False, title__contains=CANARY)
-    draft.access, draft.access_communities = "community", ["sarayaku"]
+    sarayaku = Community.objects.get(slug="sarayaku").pk
+    draft.access, draft.access_communities = "community", [sarayaku]
     draft.save()
     for photo in draft.photos.all():
         ImageProtocol.objects.update_or_create(
             image=photo.image,
-            defaults={"access": "community", "access_communities": ["sarayaku"]},
+            defaults={"access": "community", "access_communities": [sarayaku]},
         )
     restricted_site["revision"] = revision
     return restricted_site

@@ -59,8 +59,11 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
         initial=CreditAs.NAME,
     )
-    community = forms.ChoiceField(
-        label=_("Your community or association"), required=False
+    community = forms.TypedChoiceField(
+        label=_("Your community or association"),
+        required=False,
+        coerce=int,
+        empty_value=None,
     )
     access = forms.ChoiceField(
         label=_("Who may see it?"),
@@ -104,7 +107,7 @@ class ConsentForm(forms.Form):
         self.fields["season_months"].choices = list(
             enumerate(formatting.month_names(), start=1)
         )
-        communities = [(c.slug, c.name) for c in user.communities.all()]
+        communities = [(c.pk, c.name) for c in user.communities.all()]
         if communities:
             self.fields["community"].choices = [("", "—"), *communities]
         else:

@@ -41,7 +41,7 @@ def protocol_values(data):
 def consent_values(user, data):
     community = ""
     if data.get("community"):
-        community = user.communities.get(slug=data["community"]).name
+        community = user.communities.get(pk=data["community"]).name
     credit_line = {
         CreditAs.NAME: user.get_full_name() or user.get_username(),
         CreditAs.COMMUNITY: community,

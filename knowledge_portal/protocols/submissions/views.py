@@ -5,15 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from knowledge_portal.core import ratelimits, roles
+from knowledge_portal.core import ratelimits
 
+from ..membership import can_contribute
 from . import kept_uploads
 
 
 def contributor_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not roles.can_contribute(request.user):
+        if not can_contribute(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

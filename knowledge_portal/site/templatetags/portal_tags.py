@@ -3,9 +3,10 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from knowledge_portal.core import formatting, roles
+from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.core.photos import photo_renditions
+from knowledge_portal.protocols import membership
 from knowledge_portal.protocols.access import visible_pages
 
 register = template.Library()
@@ -79,7 +80,7 @@ def local_number(value):
 @register.filter
 def can_contribute(user):
     """Whether to offer the way to contribute: only where it leads somewhere."""
-    return roles.can_contribute(user)
+    return membership.can_contribute(user)
 
 
 @register.simple_tag(takes_context=True)

@@ -221,3 +221,10 @@ def jpeg_js_polyglot():
     com = b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment
     assert b"*/" not in app0 + rest
     return b"\xff\xd8" + app0 + com + rest + b"*/"
+
+
+def community_key(slug):
+    """What a contribution form posts for a community: its key."""
+    from knowledge_portal.protocols.models import Community
+
+    return Community.objects.get(slug=slug).pk

@@ -305,7 +305,9 @@ def test_changes_show_on_the_next_anonymous_visit(
         ImageProtocol.objects.create(
             image=image,
             access="community",
-            access_communities=[Community.objects.get(slug="sarayaku").pk],
+            access_communities=[
+                Community.objects.get_or_create(slug="sarayaku", name="Sarayaku")[0].pk
+            ],
         )
         assert not soup(client.get(url)).select("#gallery img")
     elif change == "load":
@@ -356,7 +358,7 @@ def test_a_contribution_keeps_the_cache(client, seeded, page_cache, django_user_
             "kind": "practice",
             "text": "Se siembra junto al cacao.",
             "credit_as": "name",
-            "community": "winak",
+            "community": factories.community_key("winak"),
             "access": "community",
             "commercial_use": False,
             "photos": [photo],

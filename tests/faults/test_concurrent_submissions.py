@@ -34,7 +34,7 @@ TIMEOUT = 120
 def consent():
     return {
         "credit_as": "name",
-        "community": "winak",
+        "community": factories.community_key("winak"),
         "access": "public",
         "commercial_use": "no",
         "consent": "on",

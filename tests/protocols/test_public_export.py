@@ -55,7 +55,7 @@ def contributed_plant(django_user_model):
             "uses": ["medicinal"],
             "uses_text": "Para el dolor de estómago.",
             "credit_as": "name",
-            "community": "winak",
+            "community": factories.community_key("winak"),
             "access": "public",
             "commercial_use": False,
             "photos": [photo],

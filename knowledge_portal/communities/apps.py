@@ -10,3 +10,11 @@ class CommunitiesConfig(AppConfig):
     name = "knowledge_portal.communities"
     label = "communities"
     verbose_name = _("Communities")
+
+    def ready(self):
+        from knowledge_portal.search.types import register_search_type
+
+        from . import content  # noqa: F401  (registers the entry type)
+        from .models import CommunityPage
+
+        register_search_type("community", CommunityPage, _("community"), "about")

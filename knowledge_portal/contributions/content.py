@@ -23,8 +23,10 @@ from knowledge_portal.entries.recordings import (
 )
 from knowledge_portal.protocols.serialization import (
     consent_fields,
+    credited_communities,
     protocol_fields,
     serialize_consent,
+    serialize_credit,
     serialize_image_protocol,
     serialize_protocol,
 )
@@ -50,6 +52,7 @@ def serialize_note(note, scope):
         "kind": note.kind,
         "title": note.title,
         "text": note.text,
+        "communities": serialize_credit(note),
         "protocol": serialize_protocol(note),
         "consent": serialize_consent(note),
         "images": [
@@ -89,6 +92,7 @@ def apply_notes(data, pages, folder):
         note.text = item["text"]
         set_fields(note, protocol)
         set_fields(note, consent_fields(item.get("consent")))
+        note.credited_communities = credited_communities(item.get("communities"))
         images = []
         for image_item in item.get("images", []):
             image = import_protected_image(

@@ -10,9 +10,14 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page, WorkflowState
 from wagtail.search import index
 
+from knowledge_portal.protocols.api import CreditedCommunitiesField
 from knowledge_portal.protocols.consent import ConsentFields
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
-from knowledge_portal.protocols.models import ProtocolFields, Recording
+from knowledge_portal.protocols.models import (
+    CreditedToCommunities,
+    ProtocolFields,
+    Recording,
+)
 
 consent_panel = MultiFieldPanel(
     [
@@ -33,11 +38,15 @@ class NoteKind(models.TextChoices):
     RECIPE = "recipe", _("A recipe")
 
 
-class KnowledgeNotePage(ProtocolFields, ConsentFields, Page):
+class KnowledgeNotePage(ProtocolFields, ConsentFields, CreditedToCommunities, Page):
     """Something a chakramama knows about a plant: a use, a practice, a story
     or a recipe, in her words, with photos and her voice."""
 
     base_form_class = ProtectedPageForm
+    #: Its heading and place on the community pages of the communities it is
+    #: credited to (communities reads these).
+    credited_label = _("What the chakramamas say")
+    credited_order = 2
 
     kind = models.CharField(_("kind"), max_length=10, choices=NoteKind.choices)
     # Empty when she told it by voice alone (a recording with a title).
@@ -52,6 +61,7 @@ class KnowledgeNotePage(ProtocolFields, ConsentFields, Page):
         InlinePanel("photos", label=_("Photos")),
         InlinePanel("recordings", label=_("Recordings")),
         consent_panel,
+        FieldPanel("credited_communities"),
     ]
     settings_panels = Page.settings_panels + [protocol_panel()]
     search_fields = Page.search_fields + [index.SearchField("text")]
@@ -60,6 +70,7 @@ class KnowledgeNotePage(ProtocolFields, ConsentFields, Page):
         APIField("text"),
         APIField("credit_line"),
         APIField("tk_labels"),
+        APIField("credited_communities", serializer=CreditedCommunitiesField()),
         APIField("photos"),
     ]
 

@@ -10,6 +10,7 @@ from knowledge_portal.core.ordering import in_order
 from knowledge_portal.protocols.submissions.services import (
     apply_values,
     consent_values,
+    credited_communities,
     protocol_values,
     save_photos,
     save_recording,
@@ -51,6 +52,7 @@ def submit_note(user, plant, data):
     )
     apply_values(note, protocol)
     apply_values(note, consent_values(user, data))
+    note.credited_communities = credited_communities(user, data)
     plant.add_child(instance=note)
     note.photos = in_order(
         NotePhoto(image=image) for image in save_photos(user, data, protocol, title)

@@ -78,9 +78,18 @@ def copy_neutral(source, target):
         wanted = build(source, target)
         current = list(getattr(target, relation).all())
         if not _same_rows(wanted, current):
-            setattr(target, relation, in_order(item for item, _fields in wanted))
+            setattr(target, relation, _rows(item for item, _fields in wanted))
             changed = True
     return changed
+
+
+def _rows(items):
+    """Inline rows numbered in order; a many-to-many relation's items (the
+    communities knowledge is credited to) as they are."""
+    items = list(items)
+    if items and not hasattr(items[0], "sort_order_field"):
+        return items
+    return in_order(items)
 
 
 def _same_rows(wanted, current):

@@ -30,7 +30,9 @@ from knowledge_portal.entries.images import (
 )
 from knowledge_portal.entries.pages import publish
 from knowledge_portal.protocols.serialization import (
+    credited_communities,
     protocol_fields,
+    serialize_credit,
     serialize_protocol,
 )
 
@@ -79,6 +81,7 @@ class GuideEntry(EntryType):
                     for link in source.plants.select_related("plant")
                     if scope.includes(link.plant)
                 ],
+                "communities": serialize_credit(source),
                 "sources": serialize_sources(source),
                 "text": {
                     field: localized_text_from_pages(pages, field)
@@ -142,6 +145,7 @@ class GuideEntry(EntryType):
             page.best_months = list(data.get("best_months", []))
             page.sources = build_sources(GuideSource, data)
             set_fields(page, protocol_fields(data.get("protocol")))
+            page.credited_communities = credited_communities(data.get("communities"))
             page.steps = [
                 self._step_block(data["slug"], position, step, code, images)
                 for position, step in enumerate(data["steps"])

@@ -12,8 +12,9 @@ from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.core.validators import validate_months
 from knowledge_portal.entries.blocks import NoteBlock, StepBlock
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
+from knowledge_portal.protocols.api import CreditedCommunitiesField
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
-from knowledge_portal.protocols.models import ProtocolFields
+from knowledge_portal.protocols.models import CreditedToCommunities, ProtocolFields
 
 
 class GuideIndexPage(SectionIndexPage):
@@ -32,7 +33,13 @@ class Difficulty(models.TextChoices):
     HARD = "hard", _("for experienced hands")
 
 
-class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
+class GuidePage(
+    RoutablePageMixin,
+    ProtocolFields,
+    CreditedToCommunities,
+    TranslatedFieldsMixin,
+    Page,
+):
     """A practical how-to, such as grafting ancestral cacao, step by step.
 
     Steps carry their own translation status. The print view fits the guide on
@@ -47,6 +54,10 @@ class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
     #: assignment form.
     assignable_label = _("Guides")
     assignable_order = 20
+    #: Its heading and place on the community pages of the communities it is
+    #: credited to (communities reads these).
+    credited_label = _("Guides")
+    credited_order = 3
 
     translated_fields = ("summary", "materials")
 
@@ -78,6 +89,7 @@ class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
                 FieldPanel("difficulty"),
                 FieldPanel("best_months"),
                 InlinePanel("plants", label=_("Plants it applies to")),
+                FieldPanel("credited_communities"),
             ],
             heading=_("When and for what"),
         ),
@@ -99,6 +111,7 @@ class GuidePage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
         APIField("difficulty"),
         APIField("translation_status"),
         APIField("plants"),
+        APIField("credited_communities", serializer=CreditedCommunitiesField()),
         APIField("sources"),
     ]
 

@@ -26,7 +26,9 @@ from knowledge_portal.entries.entry_types import (
 from knowledge_portal.entries.errors import ContentError
 from knowledge_portal.entries.pages import publish
 from knowledge_portal.protocols.serialization import (
+    credited_communities,
     protocol_fields,
+    serialize_credit,
     serialize_protocol,
 )
 
@@ -190,6 +192,7 @@ class LessonEntry(EntryType):
                     for link in source.guides.select_related("guide")
                     if scope.includes(link.guide)
                 ],
+                "communities": serialize_credit(source),
                 "sources": serialize_sources(source),
                 "text": {
                     field: localized_text_from_pages(pages, field)
@@ -272,6 +275,7 @@ class LessonEntry(EntryType):
             page.position = data["position"]
             page.sources = build_sources(LessonSource, data)
             set_fields(page, protocol_fields(data.get("protocol")))
+            page.credited_communities = credited_communities(data.get("communities"))
             page.quiz = [
                 self._question_block(data["slug"], position, question, code)
                 for position, question in enumerate(data.get("quiz", []))

@@ -36,8 +36,10 @@ from knowledge_portal.entries.recordings import (
 )
 from knowledge_portal.protocols.serialization import (
     consent_fields,
+    credited_communities,
     protocol_fields,
     serialize_consent,
+    serialize_credit,
     serialize_image_protocol,
     serialize_protocol,
 )
@@ -160,7 +162,7 @@ class PlantEntry(EntryType):
                 "planting_months": source.planting_months,
                 "harvest_months": source.harvest_months,
                 "provinces": source.provinces,
-                "communities": source.communities,
+                "communities": serialize_credit(source),
                 "contributors": source.contributors,
                 "sources": [
                     {"key": item.key, "citation": item.citation, "url": item.url}
@@ -267,10 +269,10 @@ class PlantEntry(EntryType):
                 "planting_months",
                 "harvest_months",
                 "provinces",
-                "communities",
                 "contributors",
             ):
                 setattr(page, field, list(data.get(field, [])))
+            page.credited_communities = credited_communities(data.get("communities"))
             page.names = in_order(
                 PlantName(
                     language=name["language"],

@@ -13,6 +13,7 @@ from knowledge_portal.core.text_status import NameStatus, TranslatedFieldsMixin
 from knowledge_portal.core.validators import validate_months
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
 from knowledge_portal.protocols.api import (
+    CreditedCommunitiesField,
     VisibleToUserField,
     companions_for_api,
     gallery_for_api,
@@ -20,7 +21,11 @@ from knowledge_portal.protocols.api import (
 )
 from knowledge_portal.protocols.consent import ConsentFields
 from knowledge_portal.protocols.forms import protocol_panel
-from knowledge_portal.protocols.models import ProtocolFields, Recording
+from knowledge_portal.protocols.models import (
+    CreditedToCommunities,
+    ProtocolFields,
+    Recording,
+)
 
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
@@ -43,7 +48,9 @@ class PlantIndexPage(SectionIndexPage):
         return context
 
 
-class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Page):
+class PlantProfilePage(
+    ProtocolFields, ConsentFields, CreditedToCommunities, TranslatedFieldsMixin, Page
+):
     """What a chakramama knows about one plant, one page per language.
 
     Language-neutral fields (scientific name, layer, calendar, names, uses,
@@ -59,10 +66,14 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
     #: assignment form.
     assignable_label = _("Plants")
     assignable_order = 30
+    #: Its heading and place on the community pages of the communities it is
+    #: credited to (communities reads these).
+    credited_label = _("Plants")
+    credited_order = 1
 
     translated_fields = ("summary", "description", "uses_text", "practices")
     neutral_fields = ProtocolFields.neutral_fields + NEUTRAL_FIELDS
-    neutral_relations = NEUTRAL_RELATIONS
+    neutral_relations = NEUTRAL_RELATIONS | CreditedToCommunities.neutral_relations
 
     # Botany and summary may wait while a contributed draft is reviewed; they
     # are required to publish (see clean()).
@@ -94,7 +105,6 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
         _("harvest months"), default=list, blank=True, validators=[validate_months]
     )
     provinces = models.JSONField(_("provinces"), default=list, blank=True)
-    communities = models.JSONField(_("communities"), default=list, blank=True)
     contributors = models.JSONField(_("contributors"), default=list, blank=True)
 
     parent_page_types = ["plants.PlantIndexPage"]
@@ -117,6 +127,7 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
                 InlinePanel("uses", label=_("Use categories")),
                 InlinePanel("propagation_methods", label=_("Propagation")),
                 InlinePanel("companions", label=_("Companion plants")),
+                FieldPanel("credited_communities"),
             ],
             heading=_("In the chakra"),
         ),
@@ -158,7 +169,7 @@ class PlantProfilePage(ProtocolFields, ConsentFields, TranslatedFieldsMixin, Pag
         APIField("planting_months"),
         APIField("harvest_months"),
         APIField("provinces"),
-        APIField("communities"),
+        APIField("credited_communities", serializer=CreditedCommunitiesField()),
         APIField("contributors"),
         APIField("names"),
         APIField("uses"),

@@ -18,7 +18,6 @@ NEUTRAL_FIELDS = (
     "planting_months",
     "harvest_months",
     "provinces",
-    "communities",
     "contributors",
 )
 

@@ -46,3 +46,17 @@ def recordings_for_api(page, user):
         for link in page.recordings.select_related("recording")
         if can_view_media(user, link.recording)
     ]
+
+
+class CreditedCommunitiesField(serializers.Field):
+    """The communities a page is credited to, by slug and name (their names
+    are public: each has a community page)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, communities):
+        return [
+            {"slug": community.slug, "name": community.name}
+            for community in communities.all()
+        ]

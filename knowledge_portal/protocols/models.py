@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import GroupApprovalTask, Page
 
 from .labels import TKLabel
@@ -293,6 +294,30 @@ class ProtocolFields(models.Model):
         from .permission_policies import ProtocolPagePermissionTester
 
         return ProtocolPagePermissionTester(user, self)
+
+
+def _same_credit(source, target):
+    """The communities ``target`` is credited to: ``source``'s (neutral, as
+    entries.translations expects a neutral relation)."""
+    communities = sorted(source.credited_communities.all(), key=lambda c: c.name)
+    return [(community, ("pk",)) for community in communities]
+
+
+class CreditedToCommunities(models.Model):
+    """Knowledge credited to the communities it comes from: their community
+    pages list it (through the access rule). The same in every translation."""
+
+    credited_communities = ParentalManyToManyField(
+        "protocols.Community",
+        verbose_name=_("credited to communities"),
+        blank=True,
+        related_name="+",
+    )
+
+    neutral_relations = {"credited_communities": _same_credit}
+
+    class Meta:
+        abstract = True
 
 
 class ImageProtocol(ProtocolFields):

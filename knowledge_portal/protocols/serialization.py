@@ -37,6 +37,40 @@ def protocol_problems(data, known_communities):
     return []
 
 
+def credit_problems(data, known_communities):
+    """An entry, and each note in it, credits communities by slug
+    (``communities:``); each must exist, as a protocol's must."""
+    credits = [([], data.get("communities", []))] + [
+        (["notes", index], note.get("communities", []))
+        for index, note in enumerate(data.get("notes", []))
+    ]
+    for where, slugs in credits:
+        for index, slug in enumerate(slugs):
+            if not isinstance(slug, str):
+                continue  # site.yaml's list of communities, not a credit
+            if (
+                slug not in known_communities
+                and not Community.objects.filter(slug=slug).exists()
+            ):
+                return [
+                    (
+                        [*where, "communities", index],
+                        f"no community {slug!r} (communities are listed in site.yaml)",
+                    )
+                ]
+    return []
+
+
+def serialize_credit(page):
+    """The slugs of the communities ``page`` is credited to, in slug order."""
+    return sorted(community.slug for community in page.credited_communities.all())
+
+
+def credited_communities(slugs):
+    """The communities a file's ``communities:`` credits."""
+    return list(Community.objects.filter(slug__in=slugs or []))
+
+
 def _protocols(value, path):
     """``(path, protocol)`` of every ``protocol`` mapping inside ``value``."""
     if isinstance(value, dict):

@@ -132,6 +132,7 @@ def _restricted_site(tmp_path, django_user_model):
         page.add_child(instance=note)
         note.save_revision().publish()
     shapes = _more_canary_shapes(tmp_path, keepers, secret, guayusa, member)
+    _credit_to_a_community_with_a_page()
     from django.core.management import call_command
 
     call_command("update_index", verbosity=0)
@@ -147,6 +148,20 @@ def _restricted_site(tmp_path, django_user_model):
         "images": [image, *shapes["images"]],
         "recordings": [recording, *shapes["recordings"]],
     }
+
+
+def _credit_to_a_community_with_a_page():
+    """The hidden entries and notes are credited to Kallari, whose community
+    page lists its knowledge: a broken filter there would show them."""
+    kallari = Community.objects.get(slug="kallari")
+    for model, slugs in (
+        (PlantProfilePage, ["canaria-secreta", "estacion-canaria"]),
+        (GuidePage, ["guia-canaria"]),
+        (KnowledgeNotePage, ["nota-es", "nota-qu", "nota-jiv"]),
+    ):
+        for page in model.objects.filter(slug__in=slugs):
+            page.credited_communities = [kallari]
+            _publish(page)
 
 
 def _image(name, title):

@@ -76,6 +76,9 @@ POINTS = {
         ("knowledge_portal.plants.profile.can_show_page", lambda user, page: True)
     ],
     "review list": [("knowledge_portal.site.review.visible_pages", allow_all_pages)],
+    "knowledge listed on a community page": [
+        ("knowledge_portal.communities.knowledge.visible_pages", allow_all_pages)
+    ],
     "links from a profile (propagation guides)": [
         ("knowledge_portal.plants.profile.shown_rows", show_all_rows)
     ],

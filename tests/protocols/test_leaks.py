@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from knowledge_portal.core import photos
 
 from .conftest import CANARY
-from .crawler import walk
+from .crawler import crawl, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,17 @@ def test_the_right_community_finds_everything(client, restricted_site):
         "search",
         "media file",
     } <= kinds
+
+
+def test_the_crawl_reaches_the_community_page_its_canaries_are_credited_to(
+    client, restricted_site
+):
+    visited = crawl(client)
+    assert {f"/{code}/comunidades/kallari/" for code in LANGUAGES} <= set(visited)
+    # Listed there for the community that may see them: a broken filter would
+    # list them for everyone (the mutation run shows it).
+    client.force_login(restricted_site["member"])
+    assert CANARY in client.get("/es/comunidades/kallari/").content.decode()
 
 
 def test_restricted_media_urls_are_404_for_anonymous(client, restricted_site):

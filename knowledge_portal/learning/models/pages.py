@@ -14,8 +14,9 @@ from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.entries.blocks import QuestionBlock
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
 from knowledge_portal.protocols.access import visible_pages
+from knowledge_portal.protocols.api import CreditedCommunitiesField
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
-from knowledge_portal.protocols.models import ProtocolFields
+from knowledge_portal.protocols.models import CreditedToCommunities, ProtocolFields
 
 
 class LearningIndexPage(SectionIndexPage):
@@ -98,7 +99,13 @@ class ModulePage(TranslatedFieldsMixin, Page):
         return context
 
 
-class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page):
+class LessonPage(
+    RoutablePageMixin,
+    ProtocolFields,
+    CreditedToCommunities,
+    TranslatedFieldsMixin,
+    Page,
+):
     """A lesson a learner can follow on a phone, with an activity in the chakra
     and an optional self-check quiz that works with JavaScript off."""
 
@@ -110,6 +117,10 @@ class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page)
     #: assignment form.
     assignable_label = _("Lessons")
     assignable_order = 10
+    #: Its heading and place on the community pages of the communities it is
+    #: credited to (communities reads these).
+    credited_label = _("Lessons")
+    credited_order = 4
 
     translated_fields = ("summary", "objectives", "body", "activity")
 
@@ -139,6 +150,7 @@ class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page)
             [
                 InlinePanel("plants", label=_("Plants")),
                 InlinePanel("guides", label=_("Guides")),
+                FieldPanel("credited_communities"),
             ],
             heading=_("Linked plants and guides"),
         ),
@@ -160,6 +172,7 @@ class LessonPage(RoutablePageMixin, ProtocolFields, TranslatedFieldsMixin, Page)
         APIField("translation_status"),
         APIField("plants"),
         APIField("guides"),
+        APIField("credited_communities", serializer=CreditedCommunitiesField()),
         APIField("sources"),
     ]
 

@@ -56,6 +56,14 @@ def consent_values(user, data):
     }
 
 
+def credited_communities(user, data):
+    """The community she chose in her consent is credited with what she
+    shares: its community page lists it (as its protocol allows)."""
+    if not data.get("community"):
+        return []
+    return list(user.communities.filter(pk=data["community"]))
+
+
 def apply_values(obj, values):
     for name, value in values.items():
         setattr(obj, name, value)

@@ -15,6 +15,7 @@ from knowledge_portal.entries.entry_types import (
 from knowledge_portal.entries.errors import ContentError
 from knowledge_portal.entries.scope import EVERYTHING
 from knowledge_portal.protocols.serialization import (
+    credit_problems,
     protocol_problems,
 )
 
@@ -182,6 +183,9 @@ def _without_broken_references(parsed, report):
             problems = item.entry_type.check_references(
                 item.data, known
             ) or protocol_problems(item.data, known.get("community", set()))
+            problems = problems or credit_problems(
+                item.data, known.get("community", set())
+            )
             if problems:
                 where, message = problems[0]
                 report.errors.append(

@@ -1,0 +1,3 @@
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).resolve().parent

@@ -152,7 +152,6 @@ def manager_only(view):
     """Only the community's managers, right now; for anyone else, superusers
     included, the screen does not exist (a 404 that names nothing)."""
 
-    @login_required
     @wraps(view)
     def wrapped(request, slug, *args, **kwargs):
         community = Community.objects.filter(slug=slug).first()

@@ -34,7 +34,7 @@ def entries(community):
     )
 
 
-# Join codes ------------------------------------------------------------------
+# Join codes ---------------------------------------------------------------------------
 
 
 def test_a_manager_makes_a_code_that_works_for_the_days_she_chose(manager, community):
@@ -138,7 +138,7 @@ def test_revoking_twice_logs_once(manager, community):
     ]
 
 
-# Requests to join --------------------------------------------------------------
+# Requests to join ---------------------------------------------------------------------
 
 
 def test_asking_then_approval_makes_her_a_member(manager, community, outsider):
@@ -189,7 +189,7 @@ def test_only_that_communitys_manager_answers_requests(
     assert membership.membership_of(outsider, community) is None
 
 
-# Roles ------------------------------------------------------------------
+# Roles --------------------------------------------------------------------------------
 
 
 def test_a_manager_gives_roles_and_the_log_keeps_before_and_after(
@@ -274,7 +274,7 @@ def test_a_manager_may_drop_her_own_roles_while_another_manages(
     assert row.roles == []
 
 
-# The last manager ----------------------------------------------------------------
+# The last manager ---------------------------------------------------------------------
 
 
 def test_the_last_manager_cannot_be_demoted_removed_or_leave(manager, community):
@@ -292,7 +292,7 @@ def test_the_last_manager_cannot_be_demoted_removed_or_leave(manager, community)
     assert not community.log_entries.exists()
 
 
-# Removing and leaving ----------------------------------------------------------------
+# Removing and leaving -----------------------------------------------------------------
 
 
 def test_a_manager_removes_a_member(manager, community, member):

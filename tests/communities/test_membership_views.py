@@ -46,7 +46,7 @@ def manage_urls(community, row_pk=1, other_pk=1):
     ]
 
 
-# Joining with a code ----------------------------------------------------------
+# Joining with a code ------------------------------------------------------------------
 
 
 def test_a_signed_in_person_joins_with_a_code(client, manager, community, outsider):
@@ -145,7 +145,7 @@ def test_guessing_codes_is_slowed_down(client, outsider, monkeypatch):
     assert statuses[-1] == 429
 
 
-# Asking to join, my communities, leaving ------------------------------------------------
+# Asking to join, my communities, leaving ----------------------------------------------
 
 
 def test_asking_to_join_shows_that_the_request_waits(
@@ -201,7 +201,7 @@ def test_the_last_manager_cannot_leave_through_the_screen(client, community, man
     assert in_spanish(str(membership.LAST_MANAGER)) in text(response)
 
 
-# The manager's screens ------------------------------------------------------------------
+# The manager's screens ----------------------------------------------------------------
 
 
 def test_manage_screens_are_404_for_everyone_but_its_managers(
@@ -389,7 +389,7 @@ def test_nobody_outside_learns_who_belongs(
                 assert name not in page, (visitor, address, name)
 
 
-# What the roles do ------------------------------------------------------------------------
+# What the roles do --------------------------------------------------------------------
 
 
 def test_a_chakramama_of_a_community_is_offered_contributing(client, community, member):

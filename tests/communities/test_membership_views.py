@@ -442,6 +442,8 @@ def test_a_language_reviewer_marks_names_of_her_language_reviewed(
     client.force_login(member)
     listing = text(client.get(url("review_list", "qu")))
     assert (f'name="name" value="{name.pk}"' in listing) == allowed
+    mine = text(client.get(url("my_communities")))
+    assert (f'href="{url("review_list", "qu")}"' in mine) == allowed
     response = client.post(
         url("mark_reviewed", "qu"), {"page": name.page_id, "name": name.pk}
     )

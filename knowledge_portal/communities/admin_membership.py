@@ -10,10 +10,11 @@ only read here: managers make and answer them on the site.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -91,12 +92,44 @@ class MembershipForm(WagtailAdminModelForm):
 
 
 class ScopedObjectMixin:
-    """Only rows of the communities she may manage here; others are 404."""
+    """Only rows of the communities she may manage here; others are 404
+    (editing and deleting find the row in ``get_queryset``, history and
+    usage in ``get_base_object_queryset``)."""
 
     def get_queryset(self):
         return self.model._default_manager.filter(
             community__in=communities_shown_to(self.request.user)
         )
+
+    def get_base_object_queryset(self):
+        return self.get_queryset()
+
+
+class ScopedInspectView(ScopedObjectMixin, snippets.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=unquote(str(self.pk)))
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippets.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippets.UsageView):
+    pass
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """Listing and every screen of one row: only her communities' rows."""
+
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    list_filter = ["community"]
+
+    def get_queryset(self, request):
+        return self.model.objects.filter(
+            community__in=communities_shown_to(request.user)
+        ).select_related("community")
 
 
 class MembershipCreateView(snippets.CreateView):
@@ -152,7 +185,7 @@ class MembershipDeleteView(ScopedObjectMixin, snippets.DeleteView):
         return redirect(self.get_success_url())
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(ScopedSnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Memberships")
@@ -160,27 +193,15 @@ class MembershipViewSet(SnippetViewSet):
     edit_view_class = MembershipEditView
     delete_view_class = MembershipDeleteView
     list_display = ["user", "community", "roles", "joined_at"]
-    list_filter = ["community"]
     search_fields = ["user__username", "community__name"]
     edit_handler = ObjectList(
         [FieldPanel("community"), FieldPanel("user"), FieldPanel("roles")],
         base_form_class=MembershipForm,
     )
 
-    def get_queryset(self, request):
-        return Membership.objects.filter(
-            community__in=communities_shown_to(request.user)
-        ).select_related("user", "community")
 
-
-class ScopedReadOnlyViewSet(SnippetViewSet):
+class ScopedReadOnlyViewSet(ScopedSnippetViewSet):
     inspect_view_enabled = True
-    list_filter = ["community"]
-
-    def get_queryset(self, request):
-        return self.model.objects.filter(
-            community__in=communities_shown_to(request.user)
-        ).select_related("community")
 
 
 class InvitationViewSet(ScopedReadOnlyViewSet):

@@ -48,7 +48,11 @@ def test_the_listing_shows_only_the_communities_she_manages(
     assert other_manager.username not in listing
     codes = client.get(admin_url("list", model="invitation"))
     assert codes.status_code == 200
-    assert community.invitations.get().code in codes.content.decode()
+    own_code = community.invitations.get()
+    assert own_code.code in codes.content.decode()
+    inspect = client.get(admin_url("inspect", own_code.pk, model="invitation"))
+    assert inspect.status_code == 200
+    assert own_code.code in inspect.content.decode()
     foreign = Membership.objects.get(user=other_manager)
     # (A 404 under /admin/ is sent on to the language's address, also a 404.)
     assert client.get(admin_url("edit", foreign.pk), follow=True).status_code == 404
@@ -121,3 +125,21 @@ def test_an_editor_without_a_managed_community_sees_no_member(
     client.force_login(editor)
     listing = client.get(admin_url("list")).content.decode()
     assert member.username not in listing
+
+
+def test_no_screen_of_a_row_shows_another_communitys(
+    client, staff_manager, other_manager, other_community
+):
+    foreign = Membership.objects.get(user=other_manager)
+    invitation = membership.make_join_code(other_manager, other_community)
+    client.force_login(staff_manager)
+    for address in (
+        admin_url("history", foreign.pk),
+        admin_url("usage", foreign.pk),
+        admin_url("inspect", invitation.pk, model="invitation"),
+        admin_url("history", invitation.pk, model="invitation"),
+    ):
+        response = client.get(address, follow=True)
+        assert response.status_code == 404, address
+        assert other_manager.username not in response.content.decode()
+        assert invitation.code not in response.content.decode()

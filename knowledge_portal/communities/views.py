@@ -32,8 +32,6 @@ from .forms import (
 
 LOG_ENTRIES_PER_PAGE = 25
 ROLE_LABELS = dict(Role.choices)
-#: The languages whose texts a community's reviewers mark reviewed.
-REVIEWED_LANGUAGES = ("qu", "jiv")
 
 
 def role_labels(roles):
@@ -120,11 +118,7 @@ def my_communities(request):
             "roles": role_labels(row.roles),
             "manages": row.has_role(Role.MANAGER),
             "stewards": row.has_role(Role.STEWARD),
-            "reviews": [
-                language
-                for language in REVIEWED_LANGUAGES
-                if row.has_role(f"reviewer-{language}")
-            ],
+            "reviews": membership.languages_reviewed_in(row),
         }
         for row in memberships.order_by("community__name")
     ]

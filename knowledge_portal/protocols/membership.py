@@ -100,11 +100,29 @@ def managed_communities(user):
     return communities_where(user, Role.MANAGER)
 
 
+REVIEWER_PREFIX = "reviewer-"
+
+
+def reviewer_role(language_code):
+    """The role of a community's reviewers of ``language_code``, or None."""
+    role = f"{REVIEWER_PREFIX}{language_code}"
+    return role if role in Role.values else None
+
+
+def languages_reviewed_in(membership):
+    """The language codes whose texts this member reviews."""
+    return [
+        role.removeprefix(REVIEWER_PREFIX)
+        for role in membership.roles
+        if role.startswith(REVIEWER_PREFIX) and role in Role.values
+    ]
+
+
 def reviews_language(user, language_code):
     """``user`` reviews texts in ``language_code`` for one of her
     communities (the reviewer-qu or reviewer-jiv role)."""
-    role = f"reviewer-{language_code}"
-    return role in Role.values and communities_where(user, role).exists()
+    role = reviewer_role(language_code)
+    return role is not None and communities_where(user, role).exists()
 
 
 def _check_manages(actor, community, as_site_admin=False):
@@ -329,6 +347,8 @@ def refuse_request(manager, join_request):
 
 # Members and their roles --------------------------------------------------
 
+NO_SELF_PROMOTION = _("Nobody gives herself a role: ask another manager.")
+
 
 @transaction.atomic
 def add_member(manager, community, user, roles=(), as_site_admin=False):
@@ -344,9 +364,6 @@ def add_member(manager, community, user, roles=(), as_site_admin=False):
     membership = Membership.objects.create(community=community, user=user, roles=roles)
     log(community, manager, Action.ADDED, subject=user, roles=roles)
     return membership
-
-
-NO_SELF_PROMOTION = _("Nobody gives herself a role: ask another manager.")
 
 
 @transaction.atomic

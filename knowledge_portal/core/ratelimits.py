@@ -9,8 +9,8 @@ are generous and the tight ones are per name or per person:
   one password very slow, and 100 a minute from one address, which a whole
   class signing in (and mistyping) stays under but a script trying many names
   does not (in the Wagtail admin too);
-- joining a class: 100 attempts a minute from one address, and 30 unknown
-  class codes every 10 minutes from one address: a class mistypes a few
+- joining a class or a community: 100 attempts a minute from one address,
+  and 30 unknown codes every 10 minutes from one address: a class mistypes a few
   codes, while guessing any class's code among the 31^6 possible takes
   hundreds of thousands of tries even with a thousand classes;
 - contributing: 30 submissions an hour per person;
@@ -83,9 +83,10 @@ def join_limited(request):
     )
 
 
-def count_unknown_code(request, form):
-    """Count a join attempt whose class code matched no class."""
-    if form.has_error("school_class", code="unknown_code"):
+def count_unknown_code(request, form, field="school_class"):
+    """Count a join attempt whose code (a class's, a community's) matched
+    nothing."""
+    if form.has_error(field, code="unknown_code"):
         _count(request, "join-unknown-code", "ip", UNKNOWN_CODES_PER_ADDRESS)
 
 

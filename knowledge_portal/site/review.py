@@ -119,8 +119,10 @@ def mark_name_reviewed(name):
     if name.status != NameStatus.AWAITING_REVIEW:
         raise ValueError(name.pk)
     page = name.page.specific
-    for item in page.names.all():
+    # One list: each .all() of a saved page reads fresh rows from the database.
+    names = list(page.names.all())
+    for item in names:
         if item.pk == name.pk:
             item.status = NameStatus.COMMUNITY_REVIEWED
-    page.names = list(page.names.all())
+    page.names = names
     page.save_revision().publish()

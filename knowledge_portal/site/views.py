@@ -12,7 +12,8 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
-from knowledge_portal.protocols.access import visible_pages
+from knowledge_portal.protocols.access import can_view_page, visible_pages
+from knowledge_portal.protocols.membership import reviews_language
 
 from . import review
 
@@ -49,24 +50,42 @@ def review_list(request):
         for row in review.parse_review_rows(_review_text())
         if row.language == language
     ]
+    reviewer = reviews_language(request.user, language)
     for item in pages:
         item["can_edit"] = item["page"].permissions_for_user(request.user).can_edit()
+        item["can_mark"] = item["can_edit"] or reviewer
     return render(
         request,
         "core/review_list.html",
-        {"pending_pages": pages, "pending_names": names, "ui_rows": ui_rows},
+        {
+            "pending_pages": pages,
+            "pending_names": names,
+            "ui_rows": ui_rows,
+            "can_mark_names": reviewer,
+        },
     )
+
+
+def may_mark_reviewed(user, page, language):
+    """Editors of the page, and the language reviewers of a community for
+    a text in their language on a page they may see."""
+    if page.permissions_for_user(user).can_edit():
+        return True
+    return reviews_language(user, language) and can_view_page(user, page)
 
 
 @require_POST
 def mark_reviewed(request):
     """Record that the community reviewed one text or one name."""
     page = get_object_or_404(Page, pk=request.POST.get("page")).specific
-    if not page.permissions_for_user(request.user).can_edit():
+    name = None
+    if request.POST.get("name"):
+        name = get_object_or_404(page.names.all(), pk=request.POST["name"])
+    language = name.language if name else page.locale.language_code
+    if not may_mark_reviewed(request.user, page, language):
         raise PermissionDenied
     try:
-        if request.POST.get("name"):
-            name = get_object_or_404(page.names.all(), pk=request.POST["name"])
+        if name:
             review.mark_name_reviewed(name)
         else:
             review.mark_field_reviewed(page, request.POST.get("field", ""))

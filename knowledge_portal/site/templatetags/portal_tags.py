@@ -83,6 +83,12 @@ def can_contribute(user):
     return membership.can_contribute(user)
 
 
+@register.filter
+def belongs_to_a_community(user):
+    """Whether to offer "My communities": only to a member of one."""
+    return user.is_authenticated and user.community_memberships.exists()
+
+
 @register.simple_tag(takes_context=True)
 def main_sections(context):
     """The sections under this language's home page (Plants, Guides...)."""

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from .admin_membership import MembershipViewSetGroup
+
+register_snippet(MembershipViewSetGroup)

@@ -1,0 +1,12 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import (
+    CommunityViewSet,
+    RecordingViewSet,
+    refuse_deleting_named_communities,
+)
+
+register_snippet(CommunityViewSet)
+register_snippet(RecordingViewSet)
+hooks.register("before_delete_snippet", refuse_deleting_named_communities)

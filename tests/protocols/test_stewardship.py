@@ -18,9 +18,18 @@ from knowledge_portal.protocols.models import (
     Membership,
 )
 
-from .stewardship_fixtures import OPEN, SLUG, WORD, person, stewarded  # noqa: F401
+from . import stewardship_fixtures
 
 pytestmark = pytest.mark.django_db
+
+# The fixture, by name, for pytest.
+stewarded = stewardship_fixtures.stewarded
+OPEN, SLUG, WORD = (
+    stewardship_fixtures.OPEN,
+    stewardship_fixtures.SLUG,
+    stewardship_fixtures.WORD,
+)
+person = stewardship_fixtures.person
 
 REASON = "La asamblea lo decidió."
 

@@ -10,6 +10,8 @@ as on every other door. A view Wagtail adds later is wrapped too, since every
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.chooser import BaseChooseView
 from wagtail.models import Page
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -20,23 +22,38 @@ from .models import Recording
 
 
 def _visible_only(view_class, visible):
-    class VisibleOnly(view_class):
+    """``view_class`` where an item ``visible`` leaves out does not exist:
+    listings (the index, the chooser) leave it out, screens of one item
+    answer 404."""
+    methods = {}
+    if issubclass(view_class, generic.IndexView):
+
         def get_base_queryset(self):
-            return visible(self.request.user, super().get_base_queryset())
+            return visible(self.request.user, super(cls, self).get_base_queryset())
+
+        methods["get_base_queryset"] = get_base_queryset
+    if issubclass(view_class, BaseChooseView):
 
         def get_object_list(self):
-            return visible(self.request.user, super().get_object_list())
+            return visible(self.request.user, super(cls, self).get_object_list())
 
-        def get_object(self, *args, **kwargs):
-            obj = super().get_object(*args, **kwargs)
-            if obj is not None and not _is_visible(self.request.user, obj, visible):
-                raise Http404
-            return obj
+        methods["get_object_list"] = get_object_list
 
-    VisibleOnly.__name__ = VisibleOnly.__qualname__ = (
-        f"VisibleOnly{view_class.__name__}"
-    )
-    return VisibleOnly
+    def get_object(self, *args, **kwargs):
+        obj = super(cls, self).get_object(*args, **kwargs)
+        if obj is not None and not _is_visible(self.request.user, obj, visible):
+            raise Http404
+        return obj
+
+    def get_objects(self, *args, **kwargs):
+        return visible(self.request.user, super(cls, self).get_objects(*args, **kwargs))
+
+    if hasattr(view_class, "get_object"):
+        methods["get_object"] = get_object
+    if hasattr(view_class, "get_objects"):
+        methods["get_objects"] = get_objects
+    cls = type(f"VisibleOnly{view_class.__name__}", (view_class,), methods)
+    return cls
 
 
 def _is_visible(user, obj, visible):

@@ -41,7 +41,9 @@ def test_a_steward_sees_her_community_s_items_and_their_protocol(client, steward
         assert response.status_code == 200
         body = response.content.decode()
         assert WORD in body
-        assert f'id="page-{stewarded["page"].pk}"' in body
+        # The page in her language.
+        page = PlantProfilePage.objects.get(slug=SLUG, locale__language_code=code)
+        assert f'id="page-{page.pk}"' in body
         assert f'id="image-{stewarded["image"].pk}"' in body
         assert f'id="recording-{stewarded["recording"].pk}"' in body
     assert "Kallari Prueba" in body
@@ -92,7 +94,7 @@ def test_without_a_reason_nothing_changes_and_she_is_told_why(client, stewarded)
     assert 'role="alert"' in response.content.decode()
     assert PlantProfilePage.objects.get(pk=stewarded["page"].pk).access == "community"
     # In her language: the message is Spanish on /es/.
-    assert "obligatorio" in response.content.decode()
+    assert "Este campo es necesario." in response.content.decode()
 
 
 def test_an_item_of_another_community_is_not_reachable_from_this_one(client, stewarded):

@@ -104,7 +104,7 @@ def _stewarded_community(request, slug):
     return community
 
 
-def _render(request, community, failed=None, status=200):
+def _render(request, community, failed=None):
     rows = []
     for item in stewardship.items_of(community, language=get_language()):
         form = failed[1] if failed and failed[0] == (kind_of(item), item.pk) else None
@@ -113,7 +113,6 @@ def _render(request, community, failed=None, status=200):
         request,
         "communities/protocols.html",
         {"community": community, "rows": rows},
-        status=status,
     )
 
 
@@ -148,4 +147,4 @@ def change_item_protocol(request, slug, kind, pk):
             messages.success(request, _("The protocol was changed."))
             url = reverse("community_protocols", args=[community.slug])
             return redirect(f"{url}#{kind}-{pk}")
-    return _render(request, community, failed=((kind, pk), form), status=400)
+    return _render(request, community, failed=((kind, pk), form))

@@ -29,6 +29,7 @@ def test_a_steward_changes_a_protocol_on_her_phone(phone, django_user_model):
 
     phone.open("/es/accounts/login/")
     phone.sign_in("killa", PASSWORD)
+    phone.check("signed-in")
     for code in ("es", "qu", "jiv"):
         cacao = PlantProfilePage.objects.get(slug=SLUG, locale__language_code=code)
         phone.open(f"/{code}/communities/kallari-prueba/protocols/")

@@ -98,6 +98,8 @@ def protocol_of(obj):
     or None for an image that has none (public)."""
     if isinstance(obj, get_image_model()):
         return ImageProtocol.objects.filter(image=obj).first()
+    if isinstance(obj, Page):
+        return obj.specific
     return obj
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import stewardship_views, views
 
 urlpatterns = [
     path("communities/join/", views.community_join, name="community_join"),
@@ -54,5 +54,19 @@ urlpatterns = [
         "communities/<slug:slug>/manage/log/",
         views.community_log,
         name="community_log",
+    ),
+]
+
+# Protocol stewardship: a community's stewards and its items' protocols.
+urlpatterns += [
+    path(
+        "communities/<slug:slug>/protocols/",
+        stewardship_views.community_protocols,
+        name="community_protocols",
+    ),
+    path(
+        "communities/<slug:slug>/protocols/<str:kind>/<int:pk>/",
+        stewardship_views.change_item_protocol,
+        name="change_item_protocol",
     ),
 ]

@@ -8,6 +8,15 @@ class ProtocolsConfig(AppConfig):
     verbose_name = _("Cultural protocols")
 
     def ready(self):
+        from django.db.models.signals import pre_delete
+
+        from .models import Community
         from .permission_policies import register_policies
+        from .stewardship import refuse_deleting_a_named_community
 
         register_policies()
+        pre_delete.connect(
+            refuse_deleting_a_named_community,
+            sender=Community,
+            dispatch_uid="protocols:community-named",
+        )

@@ -19,7 +19,7 @@ class Community(models.Model):
     """A community or association whose members may see its knowledge.
 
     Protocols name it by its key, so it may be renamed freely; it cannot be
-    deleted while a protocol names it (``membership.protocols_naming``).
+    deleted while a protocol names it (``stewardship.protocols_naming``).
     """
 
     name = models.CharField(_("name"), max_length=200, unique=True)

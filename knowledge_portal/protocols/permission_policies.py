@@ -10,13 +10,22 @@ touch, the knowledge of a community that is not theirs.
 
 from wagtail import images
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permission_policies.collections import (
     CollectionOwnershipPermissionPolicy,
 )
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .access import can_view_image, can_view_page, visible_images, visible_pages
+from .access import (
+    can_view_image,
+    can_view_media,
+    can_view_page,
+    hidden_media_ids,
+    visible_images,
+    visible_pages,
+)
+from .models import Recording
 
 
 class ProtocolPagePermissionPolicy(PagePermissionPolicy):
@@ -85,6 +94,28 @@ class ProtocolImagePermissionPolicy(CollectionOwnershipPermissionPolicy):
         )
 
 
+class ProtocolRecordingPermissionPolicy(ModelPermissionPolicy):
+    """Recordings the user may not see are out of reach; none is added in the
+    admin (they come with contributions and content files, whose upload
+    checks they pass)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return can_view_media(
+            user, instance
+        ) and super().user_has_any_permission_for_instance(user, actions, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        hidden = hidden_media_ids(user, Recording)
+        return instances.exclude(pk__in=hidden) if hidden else instances
+
+
 def register_policies():
     """Put the protocol policies in Wagtail's registry, in place of its own.
 
@@ -92,6 +123,9 @@ def register_policies():
     registers its own in its ``ready()``, which runs after ours.
     """
     register_permission_policy(Page, ProtocolPagePermissionPolicy(Page))
+    register_permission_policy(
+        Recording, ProtocolRecordingPermissionPolicy(Recording), exact_class=True
+    )
     wagtail_policy = images.get_permission_policy()
     register_permission_policy(
         wagtail_policy.model,

@@ -20,9 +20,14 @@ from wagtail.images.views.bulk_actions import (
     AddToCollectionBulkAction,
 )
 from wagtail.images.views.bulk_actions import DeleteBulkAction as DeleteImagesAction
+from wagtail.images.views.chooser import viewset as image_chooser_viewset
 from wagtail.models import Page
 
 from .access import can_view_page, hidden_page_ids, visible_images, visible_pages
+from .admin_views import (
+    VisibleTagsImageChooseResultsView,
+    VisibleTagsImageChooseView,
+)
 
 
 @hooks.register("before_serve_page")
@@ -96,3 +101,9 @@ for _action in (
     DeleteImagesAction,
 ):
     hooks.register("register_bulk_action", _visible_only(_action), order=1)
+
+
+# The image chooser's views, with the popular tags of visible images only;
+# set before Wagtail builds the chooser's URLs from its viewset.
+image_chooser_viewset.choose_view_class = VisibleTagsImageChooseView
+image_chooser_viewset.choose_results_view_class = VisibleTagsImageChooseResultsView

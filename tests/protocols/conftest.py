@@ -337,5 +337,17 @@ def admin_site(restricted_site):
             image=photo.image,
             defaults={"access": "community", "access_communities": [sarayaku]},
         )
+    # A tag names what a hidden image is about; the listing's filters and the
+    # chooser offer popular tags.
+    restricted_site["image"].tags.add(f"etiqueta{CANARY}")
+    # Moderators also run recordings and contributions in the admin.
+    from django.contrib.auth.models import Permission
+
+    Group.objects.get(name="Moderator").permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["protocols", "contributions"],
+            content_type__model__in=["recording", "contribution"],
+        )
+    )
     restricted_site["revision"] = revision
     return restricted_site

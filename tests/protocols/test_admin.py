@@ -98,6 +98,33 @@ def image_urls(image):
     ]
 
 
+RECORDINGS = "/admin/snippets/protocols/recording/"
+CONTRIBUTIONS = "/admin/snippets/contributions/contribution/"
+
+
+def snippet_urls(recordings, contributions):
+    """Each screen of the admin's recordings and contributions about the
+    restricted ones."""
+    urls = []
+    for base, items in ((RECORDINGS, recordings), (CONTRIBUTIONS, contributions)):
+        for item in items:
+            urls += [
+                f"{base}{screen}/{item.pk}/"
+                for screen in ("edit", "delete", "usage", "history", "inspect")
+            ]
+    urls += [
+        f"/admin/snippets/choose/protocols/recording/chosen/{item.pk}/"
+        for item in recordings
+    ]
+    return urls
+
+
+def restricted_contributions(pages):
+    from knowledge_portal.contributions.models import Contribution
+
+    return list(Contribution.objects.filter(page__in=pages))
+
+
 SEARCHES = [
     f"/admin/pages/search/?q={QUERY}",
     f"/admin/pages/search/results/?q={QUERY}",
@@ -107,6 +134,8 @@ SEARCHES = [
     f"/admin/api/main/images/?search={QUERY}",
     f"/admin/choose-page/search/?q={QUERY}",
     f"/admin/images/chooser/results/?q={QUERY}",
+    f"/admin/snippets/protocols/recording/?q={QUERY}",
+    f"/admin/snippets/choose/protocols/recording/?q={QUERY}",
     f"/admin/reports/site-history/?q={QUERY}",
 ]
 
@@ -139,6 +168,14 @@ def admin_start(pages, image, recording):
         *referrer_forms(pages, image, recording),
         "/admin/pages/",
         "/admin/images/",
+        "/admin/images/?layout=list",
+        "/admin/images/results/",
+        RECORDINGS,
+        f"{RECORDINGS}results/",
+        CONTRIBUTIONS,
+        f"{CONTRIBUTIONS}results/",
+        "/admin/snippets/protocols/community/",
+        "/admin/snippets/choose/protocols/recording/",
         "/admin/reports/site-history/",
         "/admin/reports/site-history/?export=csv",
         "/admin/reports/workflow/",
@@ -179,6 +216,12 @@ def one_sample_per_screen():
     return wanted
 
 
+def restricted_recordings():
+    from knowledge_portal.protocols.models import Recording
+
+    return list(Recording.objects.filter(title__contains=CANARY))
+
+
 def shown_in(url, body, pages, image):
     """What of the restricted knowledge a response shows."""
     found = []
@@ -188,6 +231,13 @@ def shown_in(url, body, pages, image):
         found.append("restricted image file")
     links = [f"/admin/pages/{page.pk}/" for page in pages]
     links += [f"/admin/images/{image.pk}/", f"/admin/images/usage/{image.pk}/"]
+    links += [
+        url
+        for url in snippet_urls(
+            restricted_recordings(), restricted_contributions(pages)
+        )
+        if "/edit/" in url
+    ]
     if any(link in body for link in links):
         found.append("link to a restricted object")
     return found
@@ -210,6 +260,7 @@ def find_admin_leaks(client, site):
     for url in [
         *(url for page in pages for url in page_urls(page)),
         *image_urls(image),
+        *snippet_urls(restricted_recordings(), restricted_contributions(pages)),
     ]:
         response = client.get(url)
         if response.status_code not in REFUSED:

@@ -43,7 +43,7 @@ def test_a_renamed_community_keeps_its_protocols(member_page):
 
 
 def test_slugs_of_old_data_become_keys_in_rows_and_revisions(member_page):
-    community, member, page = member_page
+    community, _member, page = member_page
     # As a database made before the change holds it.
     PlantProfilePage.objects.filter(pk=page.pk).update(
         access_communities=["sarayaku", "gone"]

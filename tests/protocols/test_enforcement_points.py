@@ -180,6 +180,18 @@ ADMIN_POINTS = {
         (f"{VIEWS}.can_view_page", lambda user, page: True),
     ],
     "revision comparisons": [(f"{VIEWS}.shown_rows", show_all_rows)],
+    "admin image listing and chooser: popular tags": [
+        (f"{VIEWS}.visible_images", allow_all_pages)
+    ],
+    "admin recordings (snippet listing, screens, chooser)": [
+        (
+            "knowledge_portal.protocols.viewsets.visible_recordings",
+            allow_all_pages,
+        )
+    ],
+    "admin contributions (snippet listing, screens)": [
+        ("knowledge_portal.protocols.viewsets.visible_pages", allow_all_pages)
+    ],
     "forms: links to hidden items": [
         ("knowledge_portal.protocols.forms._hidden_ids", lambda user, model: set())
     ],

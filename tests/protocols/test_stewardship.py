@@ -233,7 +233,10 @@ def test_a_community_named_by_a_protocol_cannot_be_deleted(stewarded):
     # Each refusal in its own savepoint, as a request's would be.
     with pytest.raises(ProtectedError) as refused, transaction.atomic():
         Community.objects.filter(slug="kallari-prueba").delete()
-    assert "3 items" in str(refused.value.args[0])
+    message = str(refused.value.args[0])
+    # Counted, in the site's language, and not named.
+    assert "3 elementos" in message
+    assert WORD not in message
     assert not refused.value.protected_objects
     with pytest.raises(ProtectedError), transaction.atomic():
         stewarded["kallari"].delete()

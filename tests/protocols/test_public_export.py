@@ -149,7 +149,7 @@ def files_in(directory):
 
 
 def test_public_export_names_nothing_left_out_and_loads_back(
-    public_export_site, tmp_path
+    public_export_site, tmp_path, saves_leave_the_index_alone
 ):
     out = tmp_path / "public"
     export_content(out, public=True)
@@ -194,7 +194,7 @@ def test_public_export_names_nothing_left_out_and_loads_back(
 
 
 def test_a_contributed_plant_survives_the_full_export_round_trip(
-    seeded, tmp_path, django_user_model
+    seeded, tmp_path, django_user_model, saves_leave_the_index_alone
 ):
     contributed = contributed_plant(django_user_model)
     first, second = tmp_path / "first", tmp_path / "second"

@@ -40,7 +40,9 @@ def restrict(obj, group):
 @pytest.fixture(scope="module")
 def restricted_site_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The restricted site, built once for the tests of a module (see
-    tests/shared_site.py); every test starts from it."""
+    tests/shared_site.py); every test starts from it. It stays until the
+    module's last test: tests of the module that do not ask for it but run
+    after one that does see it too, so put those first."""
     from django.contrib.auth import get_user_model
 
     folder = tmp_path_factory.mktemp("restricted")

@@ -39,3 +39,18 @@ def private_search_index(settings, tmp_path_factory):
     copy = tmp_path_factory.mktemp("index") / "whoosh"
     shutil.copytree(backend["PATH"], copy)
     settings.WAGTAILSEARCH_BACKENDS = {"default": {**backend, "PATH": str(copy)}}
+
+
+@pytest.fixture
+def saves_leave_the_index_alone():
+    """Saving or deleting a page does not update the search index.
+
+    For tests that reload the whole site and look at pages and files, not at
+    search: Whoosh commits each update on its own (a quarter of a second),
+    and its errors are caught and logged anyway, so updating could not fail
+    such a test.
+    """
+    from tests.shared_site import search_backend_unchanged_by_saves
+
+    with search_backend_unchanged_by_saves():
+        yield

@@ -49,7 +49,9 @@ def empty_the_site():
     get_image_model().objects.all().delete()
 
 
-def test_export_then_load_into_an_empty_site_then_export_is_identical(seeded, tmp_path):
+def test_export_then_load_into_an_empty_site_then_export_is_identical(
+    seeded, tmp_path, saves_leave_the_index_alone
+):
     extra = tmp_path / "extra"
     factories.write_image(extra, "testia-picta", "leaf.png")
     (extra / "plants" / "testia-picta" / "voz.wav").write_bytes(factories.wav_bytes())

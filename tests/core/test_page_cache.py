@@ -22,6 +22,7 @@ from tests import factories
 from tests.protocols.conftest import (
     CANARY,
     restricted_site,  # noqa: F401  (a fixture)
+    restricted_site_once,  # noqa: F401  (a fixture)
 )
 from tests.protocols.crawler import crawl
 

@@ -18,7 +18,7 @@ from knowledge_portal.plants.models import (
 )
 from knowledge_portal.protocols.models import Community, ImageProtocol, Recording
 from knowledge_portal.site.content.loader import load_content
-from tests import factories
+from tests import factories, shared_site
 
 CANARY = "Qaxtrumcanary"
 
@@ -37,16 +37,24 @@ def restrict(obj, group):
     obj.access_group = group
 
 
+@pytest.fixture(scope="module")
+def restricted_site_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The restricted site, built once for the tests of a module (see
+    tests/shared_site.py); every test starts from it. It stays until the
+    module's last test: tests of the module that do not ask for it but run
+    after one that does see it too, so put those first."""
+    from django.contrib.auth import get_user_model
+
+    folder = tmp_path_factory.mktemp("restricted")
+    with shared_site.built_once(
+        django_db_blocker, folder, lambda: _restricted_site(folder, get_user_model())
+    ) as site:
+        yield site
+
+
 @pytest.fixture
-def restricted_site(seeded, tmp_path, django_user_model, settings):
-    # Every save would commit the Whoosh index on its own (a quarter of a
-    # second each); build the site first, then index it once.
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
-    backend["AUTO_UPDATE"] = False
-    try:
-        return _restricted_site(tmp_path, django_user_model)
-    finally:
-        del backend["AUTO_UPDATE"]
+def restricted_site(restricted_site_once, seeded):
+    return shared_site.fresh(restricted_site_once)
 
 
 def _restricted_site(tmp_path, django_user_model):

@@ -68,6 +68,7 @@ def test_export_then_load_into_an_empty_site_then_export_is_identical(
             ],
             companions=["theobroma-cacao"],
             planting_months=[3, 4],
+            communities=["winak"],
             recordings=[
                 {
                     "file": "voz.wav",
@@ -85,6 +86,12 @@ def test_export_then_load_into_an_empty_site_then_export_is_identical(
     export_content(first)
     assert (first / "plants" / "testia-picta" / "leaf.png").exists()
     assert (first / "plants" / "testia-picta" / "voz.wav").exists()
+    # Community pages travel too, and the plant keeps its credit.
+    assert (first / "communities" / "winak.yaml").exists()
+    assert (
+        "communities:\n- winak\n"
+        in (first / "plants" / "testia-picta.yaml").read_text()
+    )
     empty_the_site()
     assert not PlantProfilePage.objects.exists()
 

@@ -56,7 +56,7 @@ def test_chakramama_shares_a_note_with_a_photo(phone, django_user_model, tmp_pat
     form.locator('input[name="kind"][value="practice"]').check()
     form.locator('textarea[name="text"]').fill(PRACTICE)
     form.locator('input[name="credit_as"][value="name"]').check()
-    form.locator('select[name="community"]').select_option("winak")
+    form.locator('select[name="community"]').select_option(label="Wiñak")
     form.locator('input[name="access"][value="public"]').check()
     form.locator('input[name="commercial_use"][value="no"]').check()
     form.locator('input[name="consent"]').check()

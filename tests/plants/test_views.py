@@ -114,7 +114,7 @@ def test_unknown_filter_values_are_ignored(client, seeded):
     assert index_titles(client, "/es/plantas/?layer=moon&page=abc") == all_titles
 
 
-def test_index_paginates(client, seeded, tmp_path):
+def test_index_paginates(client, seeded, tmp_path, saves_leave_the_index_alone):
     for number in range(30):
         factories.write_entry(
             tmp_path, factories.plant(factories.numbered_slug("pagina", number))

@@ -56,3 +56,44 @@ def community_slugs_to_keys(app_label, model_name):
         _rewrite(apps, schema_editor, app_label, model_name, to_keys=False)
 
     return migrations.RunPython(forwards, backwards)
+
+
+def grant_to_moderators(app_label, model_name, codenames):
+    """The ``RunPython`` that gives the Moderator group ``codenames`` on a
+    model, so its admin screens (filtered by the protocols) are theirs too.
+
+    Django makes model permissions after the last migration; on a fresh
+    database they are made here first.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    def forwards(apps, schema_editor):
+        alias = schema_editor.connection.alias
+        app_config = apps.get_app_config(app_label)
+        # A migration's app config is a stub without its models module.
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, using=alias, apps=apps)
+        app_config.models_module = None
+        group = apps.get_model("auth", "Group").objects.using(alias)
+        moderator, _created = group.get_or_create(name="Moderator")
+        permissions = apps.get_model("auth", "Permission").objects.using(alias)
+        moderator.permissions.add(
+            *permissions.filter(
+                content_type__app_label=app_label,
+                content_type__model=model_name.lower(),
+                codename__in=codenames,
+            )
+        )
+
+    def backwards(apps, schema_editor):
+        alias = schema_editor.connection.alias
+        group = apps.get_model("auth", "Group").objects.using(alias)
+        permissions = apps.get_model("auth", "Permission").objects.using(alias)
+        for moderator in group.filter(name="Moderator"):
+            moderator.permissions.remove(
+                *permissions.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+
+    return migrations.RunPython(forwards, backwards)

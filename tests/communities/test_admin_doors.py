@@ -200,3 +200,19 @@ def test_no_recordings_without_a_permission(client, stewarded, django_user_model
     client.force_login(user)
     assert client.get(RECORDINGS).status_code in (302, 403)
     assert Recording.objects.count() >= 1
+
+
+def test_the_moderator_group_lists_recordings_and_contributions(
+    client, stewarded, editors, django_user_model
+):
+    # Given by the migrations to the group, not to the person.
+    moderator = django_user_model.objects.create_user("moderadora", password="x" * 12)
+    moderator.groups.add(Group.objects.get(name="Moderator"))
+    Membership.objects.create(community=stewarded["kallari"], user=moderator)
+    client.force_login(moderator)
+    assert WORD in client.get(RECORDINGS).content.decode()
+    contribution = editors["contribution"]
+    assert str(contribution.page.title) in client.get(CONTRIBUTIONS).content.decode()
+    assert (
+        client.get(f"{RECORDINGS}edit/{stewarded['recording'].pk}/").status_code == 200
+    )

@@ -1,22 +1,10 @@
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from knowledge_portal.core.languages import SITE_LANGUAGES
+from knowledge_portal.core.accounts import NAME_INPUT_ATTRS, NewAccountForm
 
 from .models import SchoolClass
-
-LANGUAGE_CHOICES = [(language.code, language.name_local) for language in SITE_LANGUAGES]
-
-# A name to sign in is typed as it is: phones must not capitalise or
-# "correct" it (sign-in also ignores case, core.auth_backends).
-NAME_INPUT_ATTRS = {
-    "autocapitalize": "none",
-    "autocorrect": "off",
-    "spellcheck": "false",
-    "autocomplete": "username",
-}
 
 
 def keep_name_as_typed(field):
@@ -47,44 +35,12 @@ class JoinCodeField(forms.CharField):
         return school_class
 
 
-class JoinForm(forms.Form):
+class JoinForm(NewAccountForm):
     """Sign up with a class code: no e-mail needed."""
 
     school_class = JoinCodeField()
-    username = forms.CharField(
-        label=_("Your name to sign in"),
-        max_length=40,
-        widget=forms.TextInput(attrs=NAME_INPUT_ATTRS),
-    )
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
-    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user_model = get_user_model()
-        username_field = user_model._meta.get_field(user_model.USERNAME_FIELD)
-        for validator in username_field.validators:
-            validator(username)
-        if user_model.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(
-                _("This name is taken. Add a number or your community's name."),
-                code="taken",
-            )
-        return username
-
-    def clean(self):
-        cleaned = super().clean()
-        password = cleaned.get("password1")
-        if password and password != cleaned.get("password2"):
-            self.add_error("password2", _("The two passwords are not the same."))
-        elif password:
-            user = get_user_model()(username=cleaned.get("username", ""))
-            try:
-                password_validation.validate_password(password, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    field_order = ["school_class", "username", "password1", "password2", "language"]
 
 
 class SignInForm(AuthenticationForm):

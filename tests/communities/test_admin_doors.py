@@ -195,8 +195,9 @@ def test_deleting_a_community_that_protocols_name_is_refused(
 
 
 def test_no_recordings_without_a_permission(client, stewarded, django_user_model):
+    # In the admin, but given nothing about recordings.
     user = django_user_model.objects.create_user("plain", password="x" * 12)
-    user.groups.add(Group.objects.get(name="Moderator"))
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(RECORDINGS).status_code in (302, 403)
     assert Recording.objects.count() >= 1

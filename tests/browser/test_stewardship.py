@@ -61,6 +61,7 @@ def test_a_steward_changes_a_protocol_on_her_phone(phone, django_user_model):
     phone.check("es-changed")
     for translation in PlantProfilePage.objects.filter(slug=SLUG):
         assert translation.access == "public"
-    entry = CommunityLogEntry.objects.get(action="protocol")
+    # Logged in each community the plant belongs to (those credited too).
+    entry = CommunityLogEntry.objects.get(action="protocol", community=kallari)
     assert entry.actor == steward
     assert entry.detail["reason"] == "La asamblea lo abrió a todos."

@@ -7,6 +7,7 @@ fallback of every other language). Strings written so far are listed in
 locale/REVIEW.md, which makes pages in that language carry a review notice.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,15 @@ def test_an_untranslated_string_falls_back_to_spanish(code):
 
     empty = [m for m in catalog(code) if m.id and not m.pluralizable and not m.string]
     assert empty, "no untranslated string left to check the fallback with"
-    spanish = {m.id: m.string for m in catalog("es") if m.id}
+    spanish = {(m.context, m.id): m.string for m in catalog("es") if m.id}
     with translation.override(code):
         for message in empty:
-            assert translation.gettext(message.id) == spanish[message.id]
+            shown = (
+                translation.pgettext(message.context, message.id)
+                if message.context
+                else translation.gettext(message.id)
+            )
+            assert shown == spanish[message.context, message.id]
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -74,16 +80,55 @@ def test_placeholders_survive_translation(code):
 REVIEW_ROWS = parse_review_rows((LOCALE_DIR / "REVIEW.md").read_text(encoding="utf-8"))
 
 
+SOURCE_IDS = {
+    cells[0]
+    for cells in (
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in (LOCALE_DIR / "REVIEW.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("|")
+    )
+    if len(cells) == 2 and cells[0] not in ("id", "---")
+}
+
+
+def test_the_review_file_names_its_sources():
+    assert {"K1", "K2", "S1"} <= SOURCE_IDS
+
+
 @pytest.mark.parametrize("code", ["qu", "jiv"])
-def test_unsourced_strings_are_listed_for_review(code):
+def test_no_string_is_the_spanish_one(code):
+    """Spanish copied into a Kichwa or Shuar catalog would pass for a
+    translation: gettext tools would count it done, and pages would not mark
+    it as Spanish."""
     spanish = {message_key(m): strings(m) for m in catalog("es") if m.id}
-    listed = {row.msgid for row in REVIEW_ROWS if row.language == code}
-    same_as_spanish = [
+    copies = [
         message_key(message)
         for message in catalog(code)
-        if message.id and strings(message)[0] == spanish[message_key(message)][0]
+        if message.id
+        and any(
+            text and text in spanish[message_key(message)] for text in strings(message)
+        )
     ]
-    assert [msgid for msgid in same_as_spanish if msgid not in listed] == []
+    assert copies == []
+
+
+@pytest.mark.parametrize("code", ["qu", "jiv"])
+def test_every_translation_is_listed_with_its_source(code):
+    rows = {row.msgid: row for row in REVIEW_ROWS if row.language == code}
+    translated = [
+        message_key(message)
+        for message in catalog(code)
+        if message.id and any(strings(message))
+    ]
+    assert translated, "the glossary's words are in the catalog"
+    unlisted = [msgid for msgid in translated if msgid not in rows]
+    assert unlisted == []
+    unsourced = [
+        msgid
+        for msgid in translated
+        if not SOURCE_IDS & set(re.findall(r"[A-Z]\d+b?", rows[msgid].reason))
+    ]
+    assert unsourced == []
 
 
 @pytest.mark.parametrize("code", ["qu", "jiv"])

@@ -72,3 +72,10 @@ def register_languages():
 
     for code, info in lang_info_entries().items():
         LANG_INFO.setdefault(code, info)
+
+
+def site_language(code):
+    """The :class:`SiteLanguage` of ``code``; ``None`` for another language."""
+    return next(
+        (language for language in SITE_LANGUAGES if language.code == code), None
+    )

@@ -72,3 +72,51 @@ class TranslatedFieldsMixin(models.Model):
     def status_of(self):
         """Field name -> status, for templates (which cannot pass arguments)."""
         return {name: self.field_status(name) for name in self.translated_fields}
+
+    #: StreamFields whose blocks carry a translation status of their own.
+    translated_streams: tuple[str, ...] = ()
+
+    def translation_gaps(self):
+        """What on this page awaits translation or review, for its one notice:
+        ``[(label, status, count)]``, prose fields, then blocks by kind."""
+        gaps = [
+            (self._meta.get_field(name).verbose_name, status, 1)
+            for name, status in self.pending_fields()
+        ]
+        if self.field_status("title") in PENDING_STATUSES:
+            gaps.insert(0, (_("title"), self.field_status("title"), 1))
+        for stream_name in self.translated_streams:
+            counts = {}
+            for block in getattr(self, stream_name):
+                for label, status in _pending_in_block(block.block, block.value):
+                    counts[label, status] = counts.get((label, status), 0) + 1
+            gaps.extend((label, status, n) for (label, status), n in counts.items())
+        return gaps
+
+
+def _pending_in_block(block, value):
+    """(label, status) of each text awaiting something in a block's value:
+    the block's own, then those of the blocks it holds (answers of a
+    question), each status field naming the text it follows."""
+    child_blocks = getattr(block, "child_blocks", None)
+    if child_blocks is None:
+        child = getattr(block, "child_block", None)
+        if child is not None:  # a list of blocks
+            for item in value:
+                yield from _pending_in_block(child, item)
+        return
+    for name, child in child_blocks.items():
+        if name == "status" or name.endswith("_status"):
+            status = value.get(name)
+            if status not in PENDING_STATUSES:
+                continue
+            if name == "status":
+                text_block = child_blocks.get("text") or child_blocks.get("question")
+                yield block.label or getattr(text_block, "label", ""), status
+            elif value.get(name.removesuffix("_status")):
+                # "feedback_status" follows the text "feedback"
+                yield child_blocks[name.removesuffix("_status")].label, status
+        elif getattr(child, "child_blocks", None) or getattr(
+            child, "child_block", None
+        ):
+            yield from _pending_in_block(child, value.get(name) or [])

@@ -60,6 +60,7 @@ class GuidePage(
     credited_order = 3
 
     translated_fields = ("summary", "materials")
+    translated_streams = ("steps",)
 
     summary = models.TextField(_("summary"))
     materials = models.TextField(

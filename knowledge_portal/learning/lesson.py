@@ -8,6 +8,7 @@ so they follow her if she switches language.
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from knowledge_portal.protocols.access import shown_rows
 
@@ -51,6 +52,8 @@ def _question(block, chosen_index):
             "chosen": index == chosen_index,
             "correct": answer["correct"],
             "feedback": answer["feedback"],
+            "status": answer.get("status"),
+            "feedback_status": answer.get("feedback_status"),
         }
         for index, answer in enumerate(block.value["answers"])
     ]
@@ -78,7 +81,8 @@ def verdict_label(correct, feedback):
         rest = opening[len(word) :]
         if not rest or not rest[0].isalnum():
             return ""
-    return label
+    # Lazy, so the page marks it as Spanish where it falls back to Spanish.
+    return gettext_lazy("Right.") if correct else gettext_lazy("Not quite.")
 
 
 def _score(page, chosen):

@@ -109,10 +109,13 @@ ROOT_URLCONF = "knowledge_portal.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "knowledge_portal.core.templates.MarkingDjangoTemplates",
+        # Spanish fallbacks on Kichwa and Shuar pages say lang="es".
+        "NAME": "django",
         "DIRS": [PROJECT_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["knowledge_portal.core.fallback_filters"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",

@@ -8,6 +8,7 @@ awaits translation or community review.
 
 import functools
 
+from babel.messages.pofile import read_po
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +34,22 @@ def languages_awaiting_review():
     except FileNotFoundError:
         return frozenset()
     return frozenset(row.language for row in parse_review_rows(text))
+
+
+@functools.cache
+def catalog_coverage(language):
+    """``(translated, total)`` interface strings of the portal's own catalog
+    in ``language``: what is really written in it, Spanish copies being
+    refused by the tests."""
+    path = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
+    with path.open("rb") as handle:
+        messages = [message for message in read_po(handle) if message.id]
+    translated = [
+        message
+        for message in messages
+        if all(message.string if message.pluralizable else [message.string])
+    ]
+    return len(translated), len(messages)
 
 
 class ReviewRow:

@@ -33,12 +33,16 @@ def test_home_page_renders_in_each_language(client, seeded, code):
     assert response.status_code == 200
     document = soup(response)
     assert document.html["lang"] == code
-    # UI strings come from this language's own catalog, not a fallback:
-    # "Languages" has a Kichwa and a Shuar proposal.
-    label = document.select_one("nav.languages")["aria-label"]
-    assert label == CATALOGS[code]["Languages"]
-    if code != "es":
-        assert label != CATALOGS["es"]["Languages"]
+    # UI strings come from this language's own catalog where it has them
+    # ("Languages" has a Kichwa proposal), else from the Spanish one, marked.
+    nav = document.select_one("nav.languages")
+    label = nav["aria-label"]
+    if CATALOGS[code]["Languages"]:
+        assert label == CATALOGS[code]["Languages"]
+        assert nav.get("lang") is None
+    else:
+        assert label == CATALOGS["es"]["Languages"]
+        assert nav["lang"] == "es"
     with translation.override(code):
         assert translation.gettext("Languages") == label
     # Entrances to the sections, in this language's tree.
@@ -128,22 +132,32 @@ def test_untranslated_link_to_nothing_is_a_404(client, seeded):
 
 
 @pytest.mark.parametrize("code", ["qu", "jiv"])
-def test_pages_awaiting_review_carry_a_notice(client, seeded, code):
-    notice = soup(client.get(f"/{code}/")).select_one(".notice-review")
-    assert notice is not None
+def test_kichwa_and_shuar_pages_carry_one_translation_notice(client, seeded, code):
+    notices = soup(client.get(f"/{code}/")).select(".notice-language")
+    assert len(notices) == 1
+    # It says how much of the interface is written in the language: the real
+    # figure, read from the catalog.
+    path = settings.LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.po"
+    with path.open("rb") as handle:
+        messages = [message for message in read_po(handle) if message.id]
+    written = [m for m in messages if all(m.string if m.pluralizable else [m.string])]
+    assert 0 < len(written) < len(messages)
+    assert f"{len(written)} de {len(messages)}" in notices[0].get_text()
 
 
-def test_spanish_pages_have_no_review_notice(client, seeded):
-    assert soup(client.get("/es/")).select_one(".notice-review") is None
+def test_spanish_pages_have_no_translation_notice(client, seeded):
+    assert soup(client.get("/es/")).select_one(".notice-language") is None
 
 
-def test_prose_awaiting_translation_is_shown_in_spanish_under_a_notice(client, seeded):
+def test_prose_awaiting_translation_is_shown_in_spanish_and_listed_once(client, seeded):
     document = soup(client.get("/qu/"))
     intro = document.select_one("#intro")
-    assert intro.select_one(".notice") is not None
+    assert intro.select_one(".notice") is None
     assert (
         intro.select_one('div[lang="es"]').get_text(strip=True).startswith("La chakra")
     )
+    listed = document.select_one(".notice-language details").get_text()
+    assert "Introducción" in listed
 
 
 def test_every_page_has_a_skip_link_and_one_stylesheet(client, seeded):

@@ -32,7 +32,7 @@ class LearningIndexPage(SectionIndexPage):
 class CoursePage(TranslatedFieldsMixin, Page):
     """A curriculum, such as an agroecology school's course, made of modules."""
 
-    translated_fields = ("intro",)
+    translated_fields = ("intro", "method")
 
     intro = models.TextField(_("introduction"))
     method = models.TextField(_("teaching method"), blank=True)
@@ -123,6 +123,7 @@ class LessonPage(
     credited_order = 4
 
     translated_fields = ("summary", "objectives", "body", "activity")
+    translated_streams = ("quiz",)
 
     summary = models.TextField(_("summary"))
     objectives = models.TextField(

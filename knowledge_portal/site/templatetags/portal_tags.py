@@ -1,13 +1,17 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from knowledge_portal.core import formatting
-from knowledge_portal.core.languages import SITE_LANGUAGES
+from knowledge_portal.core.languages import SITE_LANGUAGES, site_language
 from knowledge_portal.core.photos import photo_renditions
+from knowledge_portal.core.text_status import TextStatus
 from knowledge_portal.protocols import membership
 from knowledge_portal.protocols.access import visible_pages
+
+from ..review import catalog_coverage, languages_awaiting_review
 
 register = template.Library()
 
@@ -109,4 +113,31 @@ def translated_text(page, field_name, heading=""):
         "status": status,
         "heading": heading,
         "field_name": field_name,
+    }
+
+
+@register.inclusion_tag("core/includes/translation_notice.html", takes_context=True)
+def translation_notice(context):
+    """The one notice of a Kichwa or Shuar page: what on it is still shown in
+    Spanish or awaits review, and where to help. Each text it lists carries
+    lang="es" where it stands, without a notice of its own."""
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
+        return {"show": False}
+    page = context.get("page")
+    gaps = [
+        (label, TextStatus(status).label, count)
+        for label, status, count in (
+            page.translation_gaps() if hasattr(page, "translation_gaps") else []
+        )
+    ]
+    interface_proposals = language in languages_awaiting_review()
+    translated, total = catalog_coverage(language)
+    interface_spanish = (translated, total) if translated < total else None
+    return {
+        "show": bool(gaps or interface_spanish or interface_proposals),
+        "gaps": gaps,
+        "interface_spanish": interface_spanish,
+        "interface_proposals": interface_proposals,
+        "language": site_language(language),
     }

@@ -1,0 +1,31 @@
+"""Template builtins that see past a fallback mark (see ``fallback_marks``).
+
+``capfirst`` would otherwise capitalise the invisible mark in front of a
+Spanish fallback, and leave "descripción" as a heading in lower case.
+"""
+
+from django import template
+from django.template.defaultfilters import stringfilter
+from django.utils.text import capfirst as capitalize_first
+
+from .fallback_marks import OPEN, as_fallback
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def capfirst(value):
+    """Django's ``capfirst``, applied to the text after a fallback mark."""
+    if value.startswith(OPEN):
+        return OPEN + capitalize_first(value[1:])
+    return capitalize_first(value)
+
+
+@register.filter
+def shown_title(page):
+    """A page's title, marked as Spanish where its translation awaits one."""
+    status = (getattr(page, "translation_status", None) or {}).get("title") or {}
+    if status.get("status") == "awaiting-translation":
+        return as_fallback(page.title)
+    return page.title

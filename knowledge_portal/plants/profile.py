@@ -9,7 +9,7 @@ from knowledge_portal.protocols.access import (
 )
 from knowledge_portal.protocols.labels import labels_with_explanations
 
-from .choices import PlantPart
+from .choices import PlantPart, UseCategory
 
 
 def profile_context(page, request):
@@ -17,7 +17,9 @@ def profile_context(page, request):
     return {
         "names_by_language": names_by_language(page),
         "calendar": month_calendar(page.planting_months, page.harvest_months),
-        "use_labels": [use.get_category_display() for use in page.uses.all()],
+        # Lazy labels: made while the page renders, so a Spanish fallback
+        # on a Kichwa or Shuar page is marked as Spanish.
+        "use_labels": [UseCategory(use.category).label for use in page.uses.all()],
         "parts_labels": [
             PlantPart(part).label for part in page.parts_used if part in PlantPart
         ],

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 
 from knowledge_portal.core import uploads
-from knowledge_portal.protocols.models import Recording
+from knowledge_portal.protocols.models import ProtocolFields, Recording
 from knowledge_portal.protocols.serialization import protocol_fields, serialize_protocol
 
 from .common import set_fields
@@ -65,3 +65,18 @@ def import_recording(path, entry, protocol):
     set_fields(recording, protocol)
     recording.save()
     return recording
+
+
+def page_protocol(page):
+    """The protocol a recording of one of ``page``'s texts gets: the page's
+    own (public for a page without one). The access rule also hides it
+    wherever the page is hidden, through the reference index."""
+    if not isinstance(page, ProtocolFields):
+        return {}
+    return {
+        "access": page.access,
+        "access_communities": list(page.access_communities),
+        "access_group_id": page.access_group_id,
+        "season_months": list(page.season_months),
+        "tk_labels": list(page.tk_labels),
+    }

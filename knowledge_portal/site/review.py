@@ -12,13 +12,12 @@ from babel.messages.pofile import read_po
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
 
 from knowledge_portal.core.languages import LANGUAGE_CODES
 from knowledge_portal.core.text_status import (
     NameStatus,
     TextStatus,
-    TranslatedFieldsMixin,
+    translated_page_models,
 )
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
 
@@ -75,14 +74,6 @@ def parse_review_rows(text):
         if language in LANGUAGE_CODES:
             rows.append(ReviewRow(language, *(cell.strip("`") for cell in cells[1:])))
     return rows
-
-
-def translated_page_models():
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, TranslatedFieldsMixin) and issubclass(model, Page)
-    ]
 
 
 def pending_content(locale, user):

@@ -66,7 +66,7 @@ class CommunityEntry(EntryType):
                 "founded": source.founded,
                 "sources": serialize_sources(source),
                 "text": {
-                    key: localized_text_from_pages(pages, field)
+                    key: localized_text_from_pages(pages, field, scope)
                     for key, field in TEXT_FIELDS.items()
                 },
             }

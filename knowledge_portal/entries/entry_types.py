@@ -211,7 +211,9 @@ def text_in(value, code):
 
 
 def localized_text(versions):
-    """The file form of a localised text from ``{code: (text, status, source)}``.
+    """The file form of a localised text from ``{code: (text, status, source)}``;
+    a fourth item, the text's record in file form (``record_in_file``), adds
+    who wrote, reviewed, confirmed and recorded it in that language.
 
     ``None`` when there is no Spanish text (the field is empty).
     """
@@ -220,7 +222,7 @@ def localized_text(versions):
         return None
     result = {}
     for code in LANGUAGE_CODES:
-        text, status, source = versions.get(
+        text, status, source, *record = versions.get(
             code, ("", TextStatus.AWAITING_TRANSLATION, "")
         )
         entry = {"status": str(status)}
@@ -228,11 +230,13 @@ def localized_text(versions):
             entry["text"] = text
         if source:
             entry["source"] = source
+        if record and record[0]:
+            entry.update(record[0])
         result[code] = entry
     return result
 
 
-def localized_text_from_pages(pages, field_name):
+def localized_text_from_pages(pages, field_name, scope):
     """The file form of one prose field from the pages of its languages."""
     return localized_text(
         {
@@ -240,6 +244,7 @@ def localized_text_from_pages(pages, field_name):
                 getattr(page, field_name),
                 page.field_status(field_name),
                 page.field_source(field_name),
+                record_in_file(page, field_name, scope),
             )
             for code, page in pages.items()
         }
@@ -254,5 +259,55 @@ def apply_localized_text(pages, field_name, value):
         setattr(page, field_name, text)
         if has_text:
             page.set_field_status(field_name, status, source)
+            apply_text_record(page, field_name, value, code)
         else:
             page.translation_status.pop(field_name, None)
+
+
+# Who wrote, reviewed, confirmed and recorded a text, in content files ------
+#
+# In a language's entry of a localised text, beside status, text and source:
+#   credit: {name, community (slug), date}   (no name: credited to the
+#            community; the account stays on the site)
+#   reviewed: the same; confirmations: [the same, ...]
+#   audio: {file, credit}, the recording beside the entry's file, named by
+#          language and text ("qu-summary.m4a"), with the page's protocol.
+
+PERSON_KEYS = ("name", "community", "date")
+
+
+def _person_in_file(person):
+    return {key: person[key] for key in PERSON_KEYS if person and person.get(key)}
+
+
+def record_in_file(page, key, scope):
+    """The file form of the record of ``page``'s text ``key``: ``{}`` when
+    nobody is recorded. A recording ``scope`` leaves out is not named."""
+    from .recordings import text_audio_in_file
+
+    record = page.text_record(key)
+    found = {}
+    for part in ("credit", "reviewed"):
+        if record.get(part):
+            found[part] = _person_in_file(record[part])
+    if record.get("confirmations"):
+        found["confirmations"] = [
+            _person_in_file(person) for person in record["confirmations"]
+        ]
+    audio = text_audio_in_file(page, key, record.get("audio"), scope)
+    if audio:
+        found["audio"] = audio
+    return found
+
+
+def apply_text_record(page, key, value, code):
+    """Put the record of one language's text from its file form on ``page``
+    (replacing what it had), importing its recording."""
+    from .recordings import import_text_audio
+
+    entry = (value or {}).get(code) or {}
+    record = {part: entry.get(part) for part in ("credit", "reviewed")}
+    record["confirmations"] = entry.get("confirmations")
+    if entry.get("audio"):
+        record["audio"] = import_text_audio(page, entry["audio"])
+    page.set_text_record(key, record)

@@ -169,7 +169,7 @@ class PlantEntry(EntryType):
                     for item in source.sources.all()
                 ],
                 "text": {
-                    key: localized_text_from_pages(pages, field)
+                    key: localized_text_from_pages(pages, field, scope)
                     for key, field in TEXT_FIELDS.items()
                 },
                 "images": self._serialize_images(pages, scope),

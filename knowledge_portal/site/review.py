@@ -1,4 +1,5 @@
-"""What awaits translation or review, per language, and marking it reviewed.
+"""What awaits translation or review, per language, and marking names reviewed
+(texts are written, recorded and reviewed in the translation workbench).
 
 Two kinds of pending work are tracked: interface strings proposed in
 locale/REVIEW.md (a Markdown table whose first column is the language code),
@@ -77,23 +78,27 @@ def parse_review_rows(text):
 
 
 def pending_content(locale, user):
-    """Pages of ``locale`` with prose awaiting something, and names awaiting
-    review in that language, among the pages ``user`` may see."""
+    """Pages of ``locale`` with texts awaiting something (titles, prose
+    fields, each block's texts), and names awaiting review in that language,
+    among the pages ``user`` may see. The translation workbench is where
+    texts are written, recorded and reviewed."""
     items = []
     for model in translated_page_models():
         pages = visible_pages(user, model.objects.live().filter(locale=locale))
         for page in pages.order_by("title"):
-            fields = [
+            texts = [
                 {
-                    "name": name,
-                    "label": model._meta.get_field(name).verbose_name,
-                    "status": status,
-                    "status_label": TextStatus(status).label,
+                    "key": slot.key,
+                    "label": slot.label,
+                    "number": slot.number,
+                    "status": slot.status,
+                    "status_label": TextStatus(slot.status).label,
                 }
-                for name, status in page.pending_fields()
+                for slot in page.text_slots()
+                if slot.pending
             ]
-            if fields:
-                items.append({"page": page, "fields": fields})
+            if texts:
+                items.append({"page": page, "fields": texts})
     plant_name = apps.get_model("plants", "PlantName")
     names = (
         plant_name.objects.filter(
@@ -106,19 +111,6 @@ def pending_content(locale, user):
         .select_related("page")
     )
     return items, list(names)
-
-
-@transaction.atomic
-def mark_field_reviewed(page, field_name):
-    """The community has reviewed this text: record it and publish."""
-    if field_name not in page.translated_fields:
-        raise ValueError(field_name)
-    if page.field_status(field_name) != TextStatus.AWAITING_REVIEW:
-        raise ValueError(field_name)
-    page.set_field_status(
-        field_name, TextStatus.COMMUNITY_REVIEWED, page.field_source(field_name)
-    )
-    page.save_revision().publish()
 
 
 @transaction.atomic

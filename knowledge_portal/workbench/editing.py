@@ -117,7 +117,7 @@ def check_text(text, max_length=None):
         )
     if MARKUP.search(text):
         raise ValidationError(
-            _("Write plain text, without HTML tags or codes like &amp;amp;."),
+            _("Write plain text, without HTML tags or codes."),
             code="markup",
         )
     return text

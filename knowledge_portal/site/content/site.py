@@ -61,7 +61,7 @@ class SiteEntry(EntryType):
             "title": {
                 code: homes[code].title for code in LANGUAGE_CODES if code in homes
             },
-            "intro": localized_text_from_pages(homes, "intro"),
+            "intro": localized_text_from_pages(homes, "intro", scope),
         }
         sections = [
             {
@@ -72,7 +72,7 @@ class SiteEntry(EntryType):
                     for code in LANGUAGE_CODES
                     if code in versions
                 },
-                "intro": localized_text_from_pages(versions, "intro"),
+                "intro": localized_text_from_pages(versions, "intro", scope),
             }
             for slug, versions in pages["sections"].items()
         ]

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from knowledge_portal.core import uploads
 from knowledge_portal.core.text_status import TextStatus
 from knowledge_portal.guides.models import GuidePage
 from knowledge_portal.plants.models import PlantProfilePage
@@ -111,7 +112,10 @@ def _replace_with_originals(folder):
 
 
 def _wav():
-    return SimpleUploadedFile("voz.wav", factories.wav_bytes(), "audio/wav")
+    """A recording as the form hands it over: checked by its content."""
+    uploaded = SimpleUploadedFile("voz.wav", factories.wav_bytes(), "audio/wav")
+    uploaded.audio_kind = uploads.validate_audio_upload(uploaded)
+    return uploaded
 
 
 @pytest.mark.parametrize(

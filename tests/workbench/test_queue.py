@@ -2,9 +2,9 @@
 read first, and only on pages the access rule lets her see."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from bs4 import BeautifulSoup
 
 from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.workbench import reads

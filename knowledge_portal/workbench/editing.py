@@ -161,17 +161,24 @@ def _publish(user, page, key, change):
 def save_text(
     user, page, key, *, text, reviewed, credit, seen_revision, recording=None
 ):
-    """Write her text (or keep the text and add her recording) and publish.
+    """Write her text, or mark the text as it is reviewed, and add her
+    recording; publish. Nothing to change publishes nothing (None).
 
     A new text awaits review, or is reviewed by the community when she says
-    she reviewed it; the confirmations of the old text no longer hold.
+    she reviewed it; it is credited to her and the confirmations of the old
+    text no longer hold. The same text ticked reviewed keeps its writer's
+    credit.
     """
     page = type(page).objects.select_for_update().get(pk=page.pk)
     slot = page.text_slot(key)
     if slot is None:
         raise KeyError(key)
     check_not_stale(page, key, seen_revision)
-    written = bool(text) and (text != slot.text or slot.status != _status(reviewed))
+    # A text awaiting translation holds the Spanish: anything she writes is new.
+    written = bool(text) and (
+        text != slot.text or slot.status == TextStatus.AWAITING_TRANSLATION
+    )
+    marked = not written and reviewed and slot.status == TextStatus.AWAITING_REVIEW
     audio = None
     if recording is not None:
         audio = save_recording(
@@ -180,6 +187,8 @@ def save_text(
             page_protocol(page),
             f"{page.title} · {slot.label} {slot.number}".strip(),
         )
+    if not (written or marked or audio):
+        return None
 
     def change(version):
         record = version.text_record(key)
@@ -187,6 +196,10 @@ def save_text(
             version.write_text(key, text, _status(reviewed))
             record["credit"] = credit
             record["reviewed"] = credit if reviewed else None
+            record["confirmations"] = []
+        elif marked:
+            version.write_text(key, version.text_slot(key).text, _status(True))
+            record["reviewed"] = credit
             record["confirmations"] = []
         if audio is not None:
             record["audio"] = {"recording": audio.pk, "credit": credit}

@@ -186,7 +186,7 @@ def text_edit(request, language, page_id, key):
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
-            editing.save_text(
+            revision = editing.save_text(
                 request.user,
                 page,
                 key,
@@ -202,7 +202,10 @@ def text_edit(request, language, page_id, key):
             context["stale"] = stale.current
         else:
             kept_uploads.discard(request)
-            messages.success(request, _("Saved and published. Thank you."))
+            if revision is None:
+                messages.info(request, _("Nothing changed: the text is as it was."))
+            else:
+                messages.success(request, _("Saved and published. Thank you."))
             return redirect("workbench_queue", language=language.code)
     kept = kept_uploads.keep(request, form) if posted else None
     return render(request, template, {**context, "form": form, "kept": kept})

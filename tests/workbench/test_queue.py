@@ -3,10 +3,12 @@ read first, and only on pages the access rule lets her see."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from knowledge_portal.plants.models import PlantProfilePage
+from knowledge_portal.protocols.models import Recording
 from knowledge_portal.workbench import reads
 from knowledge_portal.workbench.models import PageReads
 from knowledge_portal.workbench.queue import work_queue
@@ -133,7 +135,31 @@ def test_texts_of_a_page_of_another_community_are_not_hers(
     # A reviewer of the community does (the positive control).
     client.force_login(rosa)
     assert CANARY in _crawl_queue(client, "/qu/workbench/qu/")
-    assert client.get(text_url("qu", secret["qu"], "summary")).status_code == 200
+    url = text_url("qu", secret["qu"], "summary")
+    assert client.get(url).status_code == 200
+    # Her recording of it takes the page's protocol: only members hear it.
+    secret["qu"].refresh_from_db()
+    voice = SimpleUploadedFile("voz.wav", factories.wav_bytes(), "audio/wav")
+    response = client.post(
+        url,
+        {
+            "recording": voice,
+            "credit": "name:kallari-prueba",
+            "revision": secret["qu"].live_revision_id,
+        },
+    )
+    assert response.status_code == 302
+    secret["qu"].refresh_from_db()
+    audio = secret["qu"].text_record("summary")["audio"]
+    recording = Recording.objects.get(pk=audio["recording"])
+    assert recording.access_communities == [kallari.pk]
+    assert client.get(recording.file.url).status_code == 200
+    assert 'preload="none"' in client.get(secret["qu"].url).content.decode()
+    for outsider in (shuar_reviewer, None):
+        client.logout()
+        if outsider:
+            client.force_login(outsider)
+        assert client.get(recording.file.url).status_code == 404
 
 
 def _crawl_queue(client, url):

@@ -241,3 +241,23 @@ def test_writing_keeps_the_translation_in_its_language(client, entries, rosa):
         other.refresh_from_db()
         assert other.summary == "Un árbol que da sombra al cacao."
         assert other.text_record("summary") == {}
+
+
+def test_reviewing_the_same_text_keeps_its_writers_credit(
+    client, entries, rosa, second_reviewer
+):
+    plant = entries["plant"]["qu"]
+    client.force_login(second_reviewer)
+    post_text(client, plant, "summary", "QU-TEST by Sisa")
+    client.force_login(rosa)
+    response = post_text(client, plant, "summary", "QU-TEST by Sisa", reviewed="on")
+    assert response.status_code == 302
+    plant.refresh_from_db()
+    record = plant.text_record("summary")
+    assert plant.field_status("summary") == TextStatus.COMMUNITY_REVIEWED
+    assert record["credit"]["user"] == second_reviewer.pk
+    assert record["reviewed"]["user"] == rosa.pk
+    # Sending the same again changes nothing: no new revision.
+    revisions = plant.revisions.count()
+    post_text(client, plant, "summary", "QU-TEST by Sisa", reviewed="on")
+    assert plant.revisions.count() == revisions

@@ -200,21 +200,16 @@ def _decorate(ids, query, language):
         text = getattr(page, field, "") if field else ""
         if not text:
             field, text = "search_description", page.search_description
+        title_language = _written_language(page, "title", language)
+        text_language = _written_language(page, field, language)
         items.append(
             {
                 "page": page,
                 "type": search_type,
-                "title": snippet(
-                    page.title,
-                    matcher,
-                    _written_language(page, "title", language),
-                    length=200,
-                ),
-                "snippet": snippet(
-                    text, matcher, _written_language(page, field, language)
-                )
-                if text
-                else "",
+                "title": snippet(page.title, matcher, title_language, length=200),
+                "title_language": title_language,
+                "snippet": snippet(text, matcher, text_language) if text else "",
+                "snippet_language": text_language,
                 "matched_names": names.get(pk, []),
             }
         )

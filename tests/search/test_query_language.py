@@ -79,7 +79,9 @@ def test_spanish_awaiting_translation_is_found_by_an_inflected_form(
     assert "testia-alba" in api_slugs(client, "semillas", code)
 
 
-def test_the_snippet_marks_the_spanish_word_the_search_found(client, seeded, tmp_path):
+def test_the_snippet_marks_the_spanish_word_and_says_it_is_spanish(
+    client, seeded, tmp_path
+):
     load(tmp_path, plant_saying("testia-alba", "Da una semilla negra y dura."))
     document = BeautifulSoup(
         client.get("/qu/search/", {"q": "semillas"}).content, "html.parser"
@@ -90,6 +92,9 @@ def test_the_snippet_marks_the_spanish_word_the_search_found(client, seeded, tmp
         if li.select_one('a[href="/qu/plantas/testia-alba/"]')
     )
     assert [mark.get_text() for mark in item.select("mark")] == ["semilla"]
+    # Said in the language it is written in, for screen readers.
+    assert item.select_one("mark").find_parent("p")["lang"] == "es"
+    assert item.select_one(".result-title a")["lang"] == "qu"
 
 
 def test_a_guide_step_awaiting_translation_is_searched_as_spanish(

@@ -49,6 +49,12 @@ LANGUAGES = [
 
 LANGUAGE_CODES = tuple(language.code for language in SITE_LANGUAGES)
 
+#: The languages a search query is read in, whatever page it is typed on:
+#: every one, since the pages of each language hold text in all three (plant
+#: names; Spanish shown while a text awaits translation). Search gives each
+#: reading only text of its own language (docs/search.md).
+QUERY_LANGUAGES = LANGUAGE_CODES
+
 
 def lang_info_entries():
     """The LANG_INFO entries Django lacks, in Django's own format."""

@@ -15,7 +15,14 @@ class SourceBlock(blocks.CharBlock):
     """The key of the entry source a text comes from."""
 
     def __init__(self, **kwargs):
-        super().__init__(label=_("source key"), required=False, max_length=80, **kwargs)
+        # Not searched: a key, not words of the text (nor is the status).
+        super().__init__(
+            label=_("source key"),
+            required=False,
+            max_length=80,
+            search_index=False,
+            **kwargs,
+        )
 
 
 class StatusBlock(blocks.ChoiceBlock):
@@ -24,6 +31,7 @@ class StatusBlock(blocks.ChoiceBlock):
             choices=TextStatus.choices,
             default=TextStatus.SOURCED,
             label=_("translation status"),
+            search_index=False,
             **kwargs,
         )
 

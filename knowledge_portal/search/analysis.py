@@ -13,7 +13,11 @@ is turned into a small set of *forms*, each a term in the index:
   :data:`EQUIVALENCES`.
 
 Queries are analysed with the same functions, so a query matches a document
-when any of their forms meet. The prefixes keep the namespaces apart: a stem can
+when any of their forms meet. A query may be read in several languages at
+once (``language=("es", "qu")``): each word then has the forms of each
+reading, and each reading meets only text of its language, since only Spanish
+text has stems and only Kichwa and Shuar text (or text of unknown language)
+has variant keys. The prefixes keep the namespaces apart: a stem can
 never be mistaken for a folded word, and fuzzy matching (which needs the first
 letter to agree) never wanders into variant keys. See ``docs/search.md``.
 """
@@ -143,6 +147,24 @@ def canonical_language(code):
     return _ALIASES.get(code, _ALIASES.get(code.split("-")[0], UNKNOWN))
 
 
+def canonical_languages(language):
+    """A language code, or a sequence of them, as canonical codes.
+
+    One code gives a code (as :func:`canonical_language`); a sequence (the
+    languages a query may be in) a tuple of distinct codes, or a code when
+    it holds one.
+    """
+    if not isinstance(language, (list, tuple, set, frozenset)):
+        return canonical_language(language)
+    codes = tuple(dict.fromkeys(canonical_language(code) for code in language))
+    return codes[0] if len(codes) == 1 else codes or UNKNOWN
+
+
+def _readings(language):
+    """The canonical codes a (possibly several-language) reading stands for."""
+    return language if isinstance(language, tuple) else (language,)
+
+
 def language_tag(code):
     """Return the marker that switches the analyser to ``code`` mid-text."""
     return f"{TAG_START}{code or ''}{TAG_END}"
@@ -227,7 +249,22 @@ def equivalence_group(word, language=UNKNOWN):
 
 
 def word_forms(word, language=UNKNOWN):
-    """Analyse one word written in ``language`` (a canonical code)."""
+    """Analyse one word written in ``language`` (a canonical code), or that
+    may be in any of several (a tuple of them: the forms of every reading)."""
+    if isinstance(language, tuple):
+        return _merged_forms([_word_forms(word, code) for code in language])
+    return _word_forms(word, language)
+
+
+def _merged_forms(readings):
+    variants = {}
+    for forms in readings:
+        for term, weight in forms.variants:
+            variants[term] = max(weight, variants.get(term, 0.0))
+    return WordForms(readings[0].folded, list(variants.items()))
+
+
+def _word_forms(word, language):
     folded = fold(word)
     variants = []
     if language == SPANISH:
@@ -243,8 +280,12 @@ def word_forms(word, language=UNKNOWN):
 
 
 def iter_words(text, language=UNKNOWN):
-    """Yield ``(word, language)`` pairs, honouring embedded language tags."""
-    language = canonical_language(language)
+    """Yield ``(word, language)`` pairs, honouring embedded language tags.
+
+    ``language`` may be several codes (a query's readings); a tag in the
+    text switches to one.
+    """
+    language = canonical_languages(language)
     for match in _TOKEN_RE.finditer(unicodedata.normalize("NFC", text)):
         if match.group(1) is not None:
             language = canonical_language(match.group(1))
@@ -256,19 +297,24 @@ def analyse_query(text, language=None, drop_stopwords=False):
     """Analyse a query string into a list of :class:`WordForms`.
 
     ``language=None`` means "unknown": folded forms and the Kichwa and Shuar
-    keys, never Spanish stems. With ``drop_stopwords``, Spanish function words
-    (:data:`SPANISH_STOPWORDS`) are dropped from Spanish or unknown-language
-    queries, unless nothing else would remain.
+    keys, never Spanish stems. A sequence of codes reads the query in each of
+    those languages. With ``drop_stopwords``, Spanish function words
+    (:data:`SPANISH_STOPWORDS`) are dropped from queries read as Spanish or
+    unknown, unless nothing else would remain.
     """
     words = list(iter_words(text, language))
     if drop_stopwords:
         content = [
             (word, lang)
             for word, lang in words
-            if lang not in (SPANISH, UNKNOWN) or fold(word) not in SPANISH_STOPWORDS
+            if not _may_be_spanish(lang) or fold(word) not in SPANISH_STOPWORDS
         ]
         words = content or words
     return [word_forms(word, lang) for word, lang in words]
+
+
+def _may_be_spanish(language):
+    return any(code in (SPANISH, UNKNOWN) for code in _readings(language))
 
 
 class _BaseAnalyzer(FormsAnalyzer):
@@ -317,11 +363,13 @@ def autocomplete_terms(word, language, minsize=1, maxsize=20):
 
 
 def autocomplete_query_terms(word, language, maxsize=20):
-    """Weighted terms for one typed (possibly partial) word (query side)."""
+    """Weighted terms for one typed (possibly partial) word (query side);
+    ``language`` may be several codes."""
+    readings = _readings(language)
     terms = [(fold(word)[:maxsize], FOLDED_WEIGHT)]
-    if language in (KICHWA, UNKNOWN):
+    if KICHWA in readings or UNKNOWN in readings:
         terms.append((KICHWA_PREFIX + kichwa_key(word)[:maxsize], KEY_WEIGHT))
-    if language in (SHUAR, UNKNOWN):
+    if SHUAR in readings or UNKNOWN in readings:
         terms.append((SHUAR_PREFIX + shuar_key(word)[:maxsize], KEY_WEIGHT))
     return terms
 
@@ -338,13 +386,13 @@ class MultilingualAnalysis(Analysis):
         return iter_words(text, language)
 
     def word_forms(self, word, language=None):
-        return word_forms(word, canonical_language(language))
+        return word_forms(word, canonical_languages(language))
 
     def query_forms(self, text, language=None, drop_stopwords=False):
         return analyse_query(text, language, drop_stopwords)
 
     def autocomplete_query_terms(self, word, language=None, maxsize=20):
-        return autocomplete_query_terms(word, canonical_language(language), maxsize)
+        return autocomplete_query_terms(word, canonical_languages(language), maxsize)
 
     def text_analyzer(self, language):
         return MultilingualAnalyzer(language)

@@ -10,6 +10,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh.support.levenshtein import distance
 
+from knowledge_portal.core.languages import QUERY_LANGUAGES
+
 from .analysis import analyse_query, canonical_language, iter_words, word_forms
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -20,7 +22,8 @@ class QueryMatcher:
     """Decides whether a word of a text matches one of the query's words."""
 
     def __init__(self, query):
-        self.forms = analyse_query(query)
+        # Read as the search reads it, so what it found is what is marked.
+        self.forms = analyse_query(query, QUERY_LANGUAGES)
         self.terms = {term for forms in self.forms for term, _weight in forms.terms()}
         self.folded = [forms.folded for forms in self.forms]
 

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy
 
+from knowledge_portal.core.text_status import written_language
 from knowledge_portal.protocols.access import visible_pages
 
 from .facets import TypeFacet
@@ -195,18 +196,31 @@ def _decorate(ids, query, language):
         if page is None:
             continue
         search_type = search_type_for(type(page))
-        text = getattr(page, search_type.snippet_field, "") if search_type else ""
-        text = text or page.search_description
+        field = search_type.snippet_field if search_type else ""
+        text = getattr(page, field, "") if field else ""
+        if not text:
+            field, text = "search_description", page.search_description
+        title_language = _written_language(page, "title", language)
+        text_language = _written_language(page, field, language)
         items.append(
             {
                 "page": page,
                 "type": search_type,
-                "title": snippet(page.title, matcher, language, length=200),
-                "snippet": snippet(text, matcher, language) if text else "",
+                "title": snippet(page.title, matcher, title_language, length=200),
+                "title_language": title_language,
+                "snippet": snippet(text, matcher, text_language) if text else "",
+                "snippet_language": text_language,
                 "matched_names": names.get(pk, []),
             }
         )
     return items
+
+
+def _written_language(page, field, language):
+    """The language ``field`` of ``page`` is written in (Spanish while it
+    awaits translation), so its words are matched as the index read them."""
+    field_status = getattr(page, "field_status", None)
+    return written_language(field_status(field), language) if field_status else language
 
 
 def _matched_names(ids, matcher):

@@ -262,6 +262,8 @@ def search_backends():
                 "PATH": os.environ.get("SEARCH_INDEX_DIR", DATA_DIR / "whoosh_index"),
                 # Spanish, Kichwa and Shuar forms of every word (docs/search.md).
                 "ANALYSIS": "knowledge_portal.search.analysis.MultilingualAnalysis",
+                # Every door (search page, API, admin) reads a query so.
+                "QUERY_LANGUAGE": languages.QUERY_LANGUAGES,
             }
         }
     if name == "database":

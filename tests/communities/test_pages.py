@@ -53,10 +53,15 @@ def test_each_association_has_its_page_in_every_language(client, seeded, code):
 
 
 @pytest.mark.parametrize("code", ("qu", "jiv"))
-def test_kichwa_and_shuar_pages_show_the_spanish_under_a_notice(client, seeded, code):
-    about = page(client, f"/{code}/comunidades/winak/").select_one("#about")
-    assert about.select_one(".notice")
+def test_kichwa_and_shuar_pages_show_the_spanish_marked_and_listed(
+    client, seeded, code
+):
+    document = page(client, f"/{code}/comunidades/winak/")
+    about = document.select_one("#about")
     assert about.select_one('[lang="es"]').get_text().startswith("Wiñak es")
+    # The page's one notice lists it; the text has none of its own.
+    assert about.select_one(".notice") is None
+    assert "Quiénes son" in document.select_one(".notice-language details").get_text()
 
 
 def test_tsatsayaku_says_only_what_the_source_says(client, seeded):

@@ -30,11 +30,13 @@ def test_lesson_shows_objectives_activity_and_quiz_in_a_plain_form(
     assert document.select("script:not([src])") == []
 
 
-def test_kichwa_lesson_shows_spanish_under_a_notice(client, lesson_pages):
+def test_kichwa_lesson_shows_spanish_marked_and_listed(client, lesson_pages):
     document = BeautifulSoup(client.get(lesson_pages["qu"].url).content, "html.parser")
     assert document.html["lang"] == "qu"
-    assert document.select_one("#body .notice")
+    assert document.select_one("#body .notice") is None
     assert document.select_one('#body [lang="es"]')
+    listed = document.select_one(".notice-language details").get_text()
+    assert "Lección" in listed and "Pregunta (2)" in listed
 
 
 def test_module_lists_lessons_in_position_order(client, seeded, tmp_path):

@@ -36,10 +36,11 @@ def test_kichwa_title_is_the_kichwa_name(client, seeded):
     assert document.h1.get_text(strip=True) == "Wayusa"
 
 
-def test_prose_awaiting_translation_shows_spanish_under_a_notice(client, seeded):
+def test_prose_awaiting_translation_shows_spanish_marked_and_listed(client, seeded):
     document = soup(client.get("/jiv/plantas/ilex-guayusa/"))
     summary = document.select_one("#summary")
-    assert summary.select_one(".notice")
+    assert summary.select_one(".notice") is None
+    assert "Resumen" in document.select_one(".notice-language details").get_text()
     assert (
         summary.select_one('[lang="es"]').get_text(strip=True).startswith("La guayusa")
     )

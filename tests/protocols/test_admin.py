@@ -252,6 +252,12 @@ def admin_leaks(client, site):
 def find_admin_leaks(client, site):
     """Yield each place the admin shows this client restricted knowledge, and
     each change it let them make to it, quickest doors first."""
+    yield from find_admin_screen_leaks(client, site)
+    yield from doors_left_open(client, restricted_pages(), site["image"])
+
+
+def find_admin_screen_leaks(client, site):
+    """Yield each place the admin shows this client restricted knowledge."""
     pages = restricted_pages()
     image = site["image"]
     # A screen that fails (a note has no template to preview) is a finding,
@@ -275,7 +281,6 @@ def find_admin_leaks(client, site):
         more_links=admin_links,
     ):
         yield from ((what, url) for what in shown_in(url, body, pages, image))
-    yield from doors_left_open(client, pages, image)
 
 
 def doors_left_open(client, pages, image):
@@ -303,15 +308,23 @@ def test_nothing_leaks_to_a_moderator_of_another_community(client, admin_site):
 
 def test_a_moderator_of_the_keepers_finds_everything(client, admin_site):
     client.force_login(admin_site["keeper_moderator"])
-    found = admin_leaks(client, admin_site)
-    kinds = {entry[0] for entry in found}
-    assert {
+    search = f"/admin/pages/search/results/?q={QUERY}"
+    expected = {
         "admin screen",
         "canary",
         "restricted image file",
         "link to a restricted object",
-        "unpublished",
-        "renamed",
-    } <= kinds
-    where = {entry[1] for entry in found}
-    assert f"/admin/pages/search/results/?q={QUERY}" in where
+    }
+    found = []
+    # The sweep that must find nothing for an outsider stops here once it has
+    # found every kind: the control only shows that each is findable.
+    for entry in find_admin_screen_leaks(client, admin_site):
+        found.append(entry)
+        if expected <= {item[0] for item in found} and search in {
+            item[1] for item in found
+        }:
+            break
+    found += doors_left_open(client, restricted_pages(), admin_site["image"])
+    kinds = {entry[0] for entry in found}
+    assert expected | {"unpublished", "renamed"} <= kinds
+    assert search in {entry[1] for entry in found}

@@ -7,6 +7,7 @@ media must appear nowhere. The same crawl as a member finds them.
 """
 
 import json
+import re
 from itertools import chain
 
 import pytest
@@ -15,11 +16,12 @@ from bs4 import BeautifulSoup
 from knowledge_portal.core import photos
 
 from .conftest import CANARY
-from .crawler import crawl, walk
+from .crawler import walk
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("es", "qu", "jiv")
+API_PAGE = re.compile(r"^/api/v2/pages/(\d+)/$")
 
 
 def restricted_media(site):
@@ -30,9 +32,11 @@ def restricted_media(site):
     return urls + [recording.file.url for recording in site["recordings"]]
 
 
-def api_sweep(client, site):
+def api_sweep(client, site, swept=None):
     """Every page the API lists, with every field; every image it lists; and
-    the hidden items asked for by id. Yields (url, status, body)."""
+    the hidden items asked for by id. Yields (url, status, body); adds the
+    ids of the pages it asked for to ``swept``."""
+    swept = set() if swept is None else swept
 
     def get(url):
         try:
@@ -44,6 +48,7 @@ def api_sweep(client, site):
         return url, response.status_code, response.content.decode()
 
     for pk in site["secret_pages"]:
+        swept.add(pk)
         yield get(f"/api/v2/pages/{pk}/?fields=*")
     for image in site["images"]:
         yield get(f"/api/v2/images/{image.pk}/")
@@ -55,6 +60,8 @@ def api_sweep(client, site):
             listing = json.loads(body)
             for item in listing["items"]:
                 fields = "?fields=*" if endpoint == "pages" else ""
+                if endpoint == "pages":
+                    swept.add(item["id"])
                 yield get(f"/api/v2/{endpoint}/{item['id']}/{fields}")
             offset += 100
             if offset >= listing["meta"]["total_count"]:
@@ -101,7 +108,16 @@ def find_leaks(client, site):
                 in json.dumps(data.get("results", data.get("items"))).lower()
             ):
                 yield ("search", path)
-    for url, status, body in chain(api_sweep(client, site), walk(client)):
+    swept = set()
+
+    def not_swept(parsed):
+        # A page the sweep read with every field: its plain view says less.
+        match = API_PAGE.match(parsed.path)
+        return not (match and not parsed.query and int(match[1]) in swept)
+
+    for url, status, body in chain(
+        api_sweep(client, site, swept), walk(client, wanted=not_swept)
+    ):
         if url in hidden_items and status != 404:
             # Anything but "not found" tells that the item is there.
             yield ("hidden item answered", url)
@@ -133,22 +149,34 @@ def test_nothing_leaks_to_another_community(client, restricted_site):
 
 def test_the_right_community_finds_everything(client, restricted_site):
     client.force_login(restricted_site["member"])
-    kinds = {kind for kind, _where in leaks(client, restricted_site)}
-    assert {
+    expected = {
         "page",
         "media link",
         "link to hidden page",
         "direct page",
         "search",
         "media file",
-    } <= kinds
+    }
+    kinds = set()
+    # The crawl that must find nothing for others stops here once it has
+    # found every kind: the control only shows that each is findable.
+    for kind, _where in find_leaks(client, restricted_site):
+        kinds.add(kind)
+        if expected <= kinds:
+            break
+    assert expected <= kinds
 
 
 def test_the_crawl_reaches_the_community_page_its_canaries_are_credited_to(
     client, restricted_site
 ):
-    visited = crawl(client)
-    assert {f"/{code}/comunidades/kallari/" for code in LANGUAGES} <= set(visited)
+    wanted = {f"/{code}/comunidades/kallari/" for code in LANGUAGES}
+    visited = set()
+    for url, _status, _body in walk(client):
+        visited.add(url)
+        if wanted <= visited:
+            break
+    assert wanted <= visited
     # Listed there for the community that may see them: a broken filter would
     # list them for everyone (the mutation run shows it).
     client.force_login(restricted_site["member"])

@@ -57,6 +57,35 @@ def test_spanish_query_is_stemmed():
     assert ("^plant", a.STEM_WEIGHT) in forms.terms()
 
 
+def test_a_query_read_in_several_languages_has_the_forms_of_each():
+    forms = a.analyse_query("huasis", ("es", "qu", "jiv"))[0]
+    assert forms.terms() == [
+        ("huasis", 1.0),
+        ("^huasis", a.STEM_WEIGHT),
+        ("~wasis", a.KEY_WEIGHT),
+        ("%wasis", a.KEY_WEIGHT),
+    ]
+    assert (
+        a.analyse_query("wayusa", ["qu", "es"])[0]
+        .terms()
+        .count(("=wayusa", a.EQUIVALENCE_WEIGHT))
+        == 1
+    )
+    assert a.canonical_languages(["es", "spa"]) == a.SPANISH
+
+
+def test_several_languages_drop_stopwords_when_one_is_spanish():
+    words = a.analyse_query("semillas de wasi", ("qu", "es"), True)
+    assert [forms.folded for forms in words] == ["semillas", "wasi"]
+    kichwa_or_shuar = a.analyse_query("de wasi", ("qu", "jiv"), True)
+    assert [forms.folded for forms in kichwa_or_shuar] == ["de", "wasi"]
+
+
+def test_autocomplete_query_read_in_several_languages():
+    terms = a.autocomplete_query_terms("huas", ("es", "qu"))
+    assert terms == [("huas", 1.0), ("~was", a.KEY_WEIGHT)]
+
+
 # Kichwa: one test per rule
 
 

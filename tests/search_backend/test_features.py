@@ -5,6 +5,7 @@ from datetime import date
 from modelsearch.query import Fuzzy, Phrase, PlainText
 from modelsearch.test.testapp import models
 
+from knowledge_portal.search.backends.whoosh import documents
 from knowledge_portal.search.backends.whoosh import results as results_module
 
 from .support import WhooshTestCase, rebuild
@@ -81,6 +82,55 @@ class FieldLanguageTests(WhooshTestCase):
         book.get_search_language = lambda: "qu"
         self.backend.add(book)
         self.assertEqual(list(self.backend.search("wasi", models.Book)), [book])
+
+
+class Tagged(str):
+    """A value that carries its language, as the backend reads it."""
+
+    def __new__(cls, text, language):
+        value = super().__new__(cls, text)
+        value.search_language = language
+        return value
+
+
+class ValueLanguageTests(WhooshTestCase):
+    """Documents indexed as Kichwa unless a value says otherwise."""
+
+    options = {"LANGUAGE": "qu"}
+
+    def test_a_value_in_another_language_is_analysed_in_it(self):
+        spanish = self.add_book(Tagged("Plantas medicinales", "es"))
+        self.add_book("Plantas medicinales")
+        found = self.backend.search("planta", models.Book, language="es")
+        self.assertEqual(list(found), [spanish])
+
+    def test_each_item_of_a_list_value_in_its_own_language(self):
+        value = [Tagged("plantas", "es"), "huasi", Tagged("nuwee", "jiv")]
+        self.assertEqual(
+            documents.value_parts(value, "qu"),
+            [("plantas", "es"), ("huasi", "qu"), ("nuwee", "jiv")],
+        )
+        self.assertEqual(documents.value_parts(["a", "b"], "qu"), [("a, b", "qu")])
+
+
+class SeveralQueryLanguagesTests(WhooshTestCase):
+    def test_each_reading_meets_text_of_its_language(self):
+        spanish = self.add_book(Tagged("Plantas", "es"))
+        kichwa = self.add_book(Tagged("Wasi", "qu"))
+        both = ("es", "qu", "jiv")
+        self.assertEqual(
+            list(self.backend.search("planta", models.Book, language=both)), [spanish]
+        )
+        self.assertEqual(
+            list(self.backend.search("huasi", models.Book, language=both)), [kichwa]
+        )
+        # Kichwa text has no stems: "wasis" is not "wasi" read as Spanish.
+        self.assertFalse(self.backend.search("wasis", models.Book, language=both))
+
+    def test_as_the_query_language_option(self):
+        backend = self.make_backend(QUERY_LANGUAGE=["es", "qu"])
+        book = self.add_book(Tagged("Semillas", "es"), backend=backend)
+        self.assertEqual(list(backend.search("semilla", models.Book)), [book])
 
 
 class FuzzyTests(WhooshTestCase):

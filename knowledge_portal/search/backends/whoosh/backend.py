@@ -72,7 +72,8 @@ class WhooshIndex(BaseIndex):
         if not model.get_search_fields():
             return
         analysis = self.backend.analysis
-        documents = [build_document(obj, analysis) for obj in items]
+        language = self.backend.options["LANGUAGE"]
+        documents = [build_document(obj, analysis, language) for obj in items]
         if not documents:
             return
         for name in self._targets():

@@ -114,13 +114,41 @@ def _related_objects(value):
     return [value]
 
 
-def build_document(obj, analysis):
+def value_parts(value, language):
+    """``[(text, language)]`` of a field value.
+
+    A value, or an item of a list value, with a ``search_language``
+    attribute (a ``str`` subclass, say) is in that language; the rest is in
+    ``language``. Such values are plain strings to every other backend.
+    """
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if not any(getattr(item, "search_language", None) for item in items):
+        return [(prepare_value(value), language)]
+    return [
+        (prepare_value(item), getattr(item, "search_language", None) or language)
+        for item in items
+    ]
+
+
+def tagged_text(value, language, analysis):
+    """The text of a field value, each part after its language's tag."""
+    return ", ".join(
+        (analysis.language_tag(part_language) if part_language else "") + text
+        for text, part_language in value_parts(value, language)
+        if text
+    )
+
+
+def build_document(obj, analysis, default_language=None):
     """Return the Whoosh document (a dict of field values) for ``obj``.
 
     A ``SearchField``'s text is tagged (``analysis.language_tag()``) with its
-    language, taken from the
-    field's ``language=`` option, else the object's ``get_search_language()``,
-    else the backend's ``LANGUAGE`` (the analyser's default).
+    language: the value's own ``search_language`` (see :func:`value_parts`),
+    else the field's ``language=`` option, else the object's
+    ``get_search_language()`` (or its locale's), else
+    ``default_language`` (the backend's ``LANGUAGE``, the analyser's default).
+    Every value is tagged, so one never takes the language of the value
+    before it in the same field.
     """
     texts = defaultdict(list)
 
@@ -142,14 +170,14 @@ def build_document(obj, analysis):
                 key = AUTOCOMPLETE_PREFIX + prefix + search_field.field_name
             else:
                 continue
-            text = prepare_value(search_field.get_value(instance))
+            field_language = search_field.kwargs.get("language", language)
+            text = tagged_text(
+                search_field.get_value(instance), field_language, analysis
+            )
             if text:
-                field_language = search_field.kwargs.get("language", language)
-                if field_language:
-                    text = analysis.language_tag(field_language) + text
                 texts[key].append(text)
 
-    walk(obj, obj.get_search_fields(), "", object_language(obj))
+    walk(obj, obj.get_search_fields(), "", object_language(obj, default_language))
     document = {
         "doc_id": document_id(obj),
         "doc_pk": force_str(obj.pk),

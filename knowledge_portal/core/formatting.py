@@ -20,6 +20,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
+from .fallback_marks import MARKS, as_fallback
 from .interface_review import awaits_review
 from .languages import DEFAULT_LANGUAGE
 
@@ -88,7 +89,9 @@ class MonthName(str):
 
     @property
     def plain(self):
-        return str.__str__(self)
+        text = str.__str__(self)
+        # Spanish alone on a Kichwa or Shuar page: its element says so.
+        return as_fallback(text) if self.language != self.shown_in else text
 
     def __html__(self):
         if self.spanish:
@@ -117,7 +120,9 @@ def month_name(number, language=None, width="wide"):
         spanish = str(message)
     with translation.override(language):
         own = str(message)
-    untranslated = own == spanish
+    # Untranslated, gettext gives the Spanish (marked as such while a
+    # template renders: core.fallback_marks).
+    untranslated = MARKS.sub("", own) == spanish
     if width != "wide":
         spanish = babel_locale(DEFAULT_LANGUAGE).months["format"][width][number]
     if untranslated:

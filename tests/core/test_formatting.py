@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from knowledge_portal.core import formatting
+from knowledge_portal.core.fallback_marks import mark_fallbacks, marking_fallbacks
 
 
 @pytest.mark.parametrize(
@@ -77,6 +78,13 @@ def test_a_month_a_language_has_no_name_for_shows_in_spanish(monkeypatch):
     assert july == "julio"
     assert july.__html__() == '<span lang="es">julio</span>'
     assert formatting.month_name(6, "jiv").text == "tsunkinantu"
+    # While a template renders, gettext marks the Spanish it falls back to.
+    with marking_fallbacks("jiv"), translation.override("jiv"):
+        july = formatting.month_name(7)
+        assert july.__html__() == '<span lang="es">julio</span>'
+        assert mark_fallbacks(f'<abbr title="{july.plain}">', "jiv") == (
+            '<abbr lang="es" title="julio">'
+        )
 
 
 def test_a_confirmed_month_name_stands_alone(monkeypatch):

@@ -14,9 +14,13 @@ from .choices import PlantPart, UseCategory
 
 def profile_context(page, request):
     user = request.user
+    calendar = month_calendar(page.planting_months, page.harvest_months)
     return {
         "names_by_language": names_by_language(page),
-        "calendar": month_calendar(page.planting_months, page.harvest_months),
+        "calendar": calendar,
+        # The same months in words: a phone shows only their first letters.
+        "planting_names": [month["name"] for month in calendar if month["planting"]],
+        "harvest_names": [month["name"] for month in calendar if month["harvest"]],
         # Lazy labels: made while the page renders, so a Spanish fallback
         # on a Kichwa or Shuar page is marked as Spanish.
         "use_labels": [UseCategory(use.category).label for use in page.uses.all()],

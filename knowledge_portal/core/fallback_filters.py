@@ -27,8 +27,9 @@ def capfirst(value):
 def shown_title(page, text=None):
     """A page's title, marked as Spanish where its translation awaits one.
 
-    ``text`` is what is shown for the title instead (a search result's title
-    with its matches highlighted): ``{{ item.page|shown_title:item.title }}``.
+    ``text`` is what is shown for the title instead (a row's title, already
+    checked against the access rule): ``{{ row.page|shown_title:row.title }}``;
+    safe markup in it (a highlighted match) stays markup.
     The page must carry its ``translation_status`` (a specific page, or one
     annotated with it); any other object shows its title unmarked.
     """

@@ -13,6 +13,7 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_title,
     locales,
     localized_text,
     localized_text_from_pages,
@@ -140,7 +141,7 @@ class GuideEntry(EntryType):
             page = pages.setdefault(
                 code, GuidePage(slug=data["slug"], locale=locale, translation_key=key)
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.difficulty = data["difficulty"]
             page.best_months = list(data.get("best_months", []))
             page.sources = build_sources(GuideSource, data)

@@ -14,6 +14,7 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_title,
     locales,
     localized_text,
     localized_text_from_pages,
@@ -70,7 +71,7 @@ class CourseEntry(EntryType):
             modules.append(
                 {
                     "slug": module.slug,
-                    "title": {code: versions[code].title for code in LANGUAGE_CODES},
+                    "title": titles_from_pages(versions),
                     "intro": localized_text_from_pages(versions, "intro"),
                 }
             )
@@ -103,7 +104,7 @@ class CourseEntry(EntryType):
             page = pages.setdefault(
                 code, CoursePage(slug=data["slug"], locale=locale, translation_key=key)
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.sources = build_sources(CourseSource, data)
         for field in ("intro", "method"):
             apply_localized_text(pages, field, data["text"].get(field))
@@ -117,12 +118,18 @@ class CourseEntry(EntryType):
                 ModulePage.objects.filter(translation_key=module_key)
             )
             for code, locale in by_code.items():
-                versions.setdefault(
-                    code,
-                    ModulePage(
-                        slug=module["slug"], locale=locale, translation_key=module_key
+                apply_title(
+                    versions.setdefault(
+                        code,
+                        ModulePage(
+                            slug=module["slug"],
+                            locale=locale,
+                            translation_key=module_key,
+                        ),
                     ),
-                ).title = module["title"][code]
+                    module["title"],
+                    code,
+                )
             apply_localized_text(versions, "intro", module["intro"])
             for code in LANGUAGE_CODES:
                 publish(versions[code], pages[code])
@@ -270,7 +277,7 @@ class LessonEntry(EntryType):
             page = pages.setdefault(
                 code, LessonPage(slug=data["slug"], locale=locale, translation_key=key)
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.estimated_minutes = data["estimated_minutes"]
             page.position = data["position"]
             page.sources = build_sources(LessonSource, data)

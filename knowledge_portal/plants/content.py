@@ -11,6 +11,7 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_title,
     entry_parts,
     locales,
     localized_text,
@@ -108,6 +109,15 @@ class PlantEntry(EntryType):
                     (
                         ["names", index, "source"],
                         f"source {name['source']!r} is not listed under sources",
+                    )
+                ]
+        for code, title in data["title"].items():
+            source = title.get("source") if isinstance(title, dict) else None
+            if source and source not in keys:
+                return [
+                    (
+                        ["title", code, "source"],
+                        f"source {source!r} is not listed under sources",
                     )
                 ]
         for field, value in data.get("text", {}).items():
@@ -257,7 +267,7 @@ class PlantEntry(EntryType):
                 code,
                 PlantProfilePage(slug=data["slug"], locale=locale, translation_key=key),
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             set_fields(page, protocol_fields(data.get("protocol")))
             set_fields(page, consent_fields(data.get("consent")))
             page.scientific_name = data["scientific_name"]

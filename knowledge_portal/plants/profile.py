@@ -1,5 +1,8 @@
 """What a plant profile page shows, gathered in a fixed number of queries."""
 
+from django.db.models import Prefetch
+from wagtail.models import Page
+
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.protocols.access import (
@@ -27,8 +30,13 @@ def profile_context(page, request):
         "parts_labels": [
             PlantPart(part).label for part in page.parts_used if part in PlantPart
         ],
+        # The guide as its own page type, so its title shows whether it
+        # awaits translation (two queries whatever the number of methods).
         "propagation": shown_rows(
-            user, page.propagation_methods.select_related("guide")
+            user,
+            page.propagation_methods.prefetch_related(
+                Prefetch("guide", queryset=Page.objects.specific())
+            ),
         ),
         "companion_pages": companion_pages(page, user),
         "gallery": shown_rows(

@@ -12,6 +12,7 @@ from knowledge_portal.core.languages import (
 )
 from knowledge_portal.core.photos import photo_renditions
 from knowledge_portal.core.text_status import TextStatus
+from knowledge_portal.entries.models import sections_with_translation_status
 from knowledge_portal.protocols import membership
 from knowledge_portal.protocols.access import visible_pages
 
@@ -146,7 +147,8 @@ def main_sections(context):
     if site is None:
         return Page.objects.none()
     home = site.root_page.localized
-    return visible_pages(request.user, home.get_children().live().public().in_menu())
+    sections = home.get_children().live().public().in_menu()
+    return visible_pages(request.user, sections_with_translation_status(sections))
 
 
 @register.inclusion_tag("core/includes/translated_text.html")

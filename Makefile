@@ -94,16 +94,13 @@ check-migrations: messages
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-# One worker per core; a test file stays on one worker, so the site a file
-# builds once (tests/shared_site.py) is built once.
-PYTEST_WORKERS ?= auto
 test: messages check-migrations lint ## Run every check and the whole test suite
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest
 	$(BIN)/pytest -c tests/search_backend/pytest.ini tests/search_backend
 
 test-postgres: export DATABASE_URL ?= $(PG_URL)
 test-postgres: messages check-migrations ## Run the suite on PostgreSQL (DATABASE_URL or a local server)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest
 	$(BIN)/pytest -c tests/search_backend/pytest.ini tests/search_backend
 
 test-browser: messages ## Browser tests in Debian's Chromium (screenshots in ci-logs/screenshots)

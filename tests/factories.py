@@ -21,6 +21,16 @@ def localized(spanish, qu=None, jiv=None):
     }
 
 
+def titles(spanish, qu=None, jiv=None):
+    """An entry's titles: a Kichwa or Shuar one given is sourced, the others
+    await translation (the page shows the Spanish one, marked as such)."""
+
+    def entry(title):
+        return title if title is not None else {"status": "awaiting-translation"}
+
+    return {"es": spanish, "qu": entry(qu), "jiv": entry(jiv)}
+
+
 SITE = {
     "type": "site",
     "slug": "site",
@@ -32,7 +42,7 @@ SITE = {
         {
             "slug": "plantas",
             "page_type": "plants.PlantIndexPage",
-            "title": {"es": "Plantas", "qu": "Plantas", "jiv": "Plantas"},
+            "title": titles("Plantas"),
         }
     ],
 }
@@ -45,7 +55,7 @@ def plant(slug, scientific_name=None, **overrides):
         "slug": slug,
         "scientific_name": scientific_name or f"{genus.capitalize()} {species}",
         "family": "Malvaceae",
-        "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
+        "title": titles(slug.title()),
         "names": [
             {
                 "language": "es",
@@ -95,7 +105,7 @@ def guide(slug, step_count=3, **overrides):
     data = {
         "type": "guide",
         "slug": slug,
-        "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
+        "title": titles(slug.title()),
         "difficulty": "medium",
         "sources": [{"key": "test-source", "citation": "A test source."}],
         "text": {
@@ -115,13 +125,13 @@ def guide(slug, step_count=3, **overrides):
 COURSE = {
     "type": "course",
     "slug": "curso-prueba",
-    "title": {"es": "Curso", "qu": "Curso", "jiv": "Curso"},
+    "title": titles("Curso"),
     "sources": [{"key": "test-source", "citation": "A test source."}],
     "text": {"intro": localized("Un curso de prueba.")},
     "modules": [
         {
             "slug": "modulo-uno",
-            "title": {"es": "Módulo", "qu": "Módulo", "jiv": "Módulo"},
+            "title": titles("Módulo"),
             "intro": localized("Primer módulo."),
         }
     ],
@@ -135,7 +145,7 @@ def lesson(slug, questions=2, **overrides):
         "course": "curso-prueba",
         "module": "modulo-uno",
         "position": 1,
-        "title": {"es": slug.title(), "qu": slug.title(), "jiv": slug.title()},
+        "title": titles(slug.title()),
         "estimated_minutes": 30,
         "sources": [{"key": "test-source", "citation": "A test source."}],
         "text": {

@@ -11,6 +11,7 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_title,
     locales,
     localized_text_from_pages,
     prune,
@@ -61,7 +62,7 @@ class CommunityEntry(EntryType):
                 "type": "community",
                 "slug": source.slug,
                 "community": source.community.slug,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "provinces": source.provinces,
                 "founded": source.founded,
                 "sources": serialize_sources(source),
@@ -97,7 +98,7 @@ class CommunityEntry(EntryType):
                 code,
                 CommunityPage(slug=data["slug"], locale=locale, translation_key=key),
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.community = community
             page.provinces = list(data.get("provinces", []))
             page.founded = data.get("founded")

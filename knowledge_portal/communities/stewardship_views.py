@@ -89,6 +89,8 @@ def _row(user, item, form=None):
         "pk": item.pk,
         "anchor": prefix,
         "title": _shown_title(user, item),
+        # A page's title may await translation (the shown_title filter).
+        "page": item if kind == "page" else None,
         "url": item.url if kind == "page" and item.live else None,
         "protocol": _summary(values),
         "form": form or ProtocolChangeForm(initial=values, prefix=prefix),

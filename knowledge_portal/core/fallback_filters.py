@@ -6,6 +6,7 @@ Spanish fallback, and leave "descripción" as a heading in lower case.
 
 from django import template
 from django.template.defaultfilters import stringfilter
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst as capitalize_first
 
 from .fallback_marks import OPEN, as_fallback
@@ -23,9 +24,20 @@ def capfirst(value):
 
 
 @register.filter
-def shown_title(page):
-    """A page's title, marked as Spanish where its translation awaits one."""
+def shown_title(page, text=None):
+    """A page's title, marked as Spanish where its translation awaits one.
+
+    ``text`` is what is shown for the title instead (a row's title, already
+    checked against the access rule): ``{{ row.page|shown_title:row.title }}``;
+    safe markup in it (a highlighted match) stays markup.
+    The page must carry its ``translation_status`` (a specific page, or one
+    annotated with it); any other object shows its title unmarked.
+    """
+    if text is None:
+        text = page.title
     status = (getattr(page, "translation_status", None) or {}).get("title") or {}
     if status.get("status") == "awaiting-translation":
-        return as_fallback(page.title)
-    return page.title
+        marked = as_fallback(text)
+        # The marks are not markup: a safe text (highlighted) stays safe.
+        return mark_safe(marked) if isinstance(text, SafeData) else marked  # noqa: S308
+    return text

@@ -24,7 +24,28 @@ class SiteLanguage:
     #: languages gettext does not know.
     plural_forms: str = "nplurals=2; plural=(n != 1);"
     bidi: bool = False
+    #: Other language tags (lower case, primary subtag only) that browsers
+    #: send for this language and that Django does not match with ``code``:
+    #: `/` sends them here (``site_language_for_tag``).
+    aliases: tuple[str, ...] = ()
 
+
+#: The Quechua macrolanguage ("que", ISO 639-1 "qu") and its individual
+#: languages, as SIL, the ISO 639-3 registration authority, maps them
+#: (https://iso639-3.sil.org/code/que; the table iso-639-3-macrolanguages.tab
+#: of https://iso639-3.sil.org/code_tables/download_tables, release 2022-03-11,
+#: without the retired "cqu"). A browser set to any of them, Ecuador's Kichwa
+#: varieties among them (qug Chimborazo, qvi Imbabura, qvo Napo, quw Tena,
+#: qvz Northern Pastaza...) or Windows' "quz-EC", gets the Kichwa pages.
+# fmt: off
+QUECHUA_LANGUAGES = (
+    "que",
+    "qub", "qud", "quf", "qug", "quh", "quk", "qul", "qup", "qur", "qus", "quw",
+    "qux", "quy", "quz", "qva", "qvc", "qve", "qvh", "qvi", "qvj", "qvl", "qvm",
+    "qvn", "qvo", "qvp", "qvs", "qvw", "qvz", "qwa", "qwc", "qwh", "qws", "qxa",
+    "qxc", "qxh", "qxl", "qxn", "qxo", "qxp", "qxr", "qxt", "qxu", "qxw",
+)
+# fmt: on
 
 SITE_LANGUAGES = (
     SiteLanguage("es", gettext_noop("Spanish"), "Español"),
@@ -32,10 +53,15 @@ SITE_LANGUAGES = (
     # Kichwa; "quz" would be Cusco Quechua (shared/domain, section 1).
     # CLDR gives Quechua a single plural category ("other").
     SiteLanguage(
-        "qu", gettext_noop("Kichwa"), "Kichwa", plural_forms="nplurals=1; plural=0;"
+        "qu",
+        gettext_noop("Kichwa"),
+        "Kichwa",
+        plural_forms="nplurals=1; plural=0;",
+        aliases=QUECHUA_LANGUAGES,
     ),
     # No CLDR data for Shuar: two forms as in Spanish, listed for review.
-    SiteLanguage("jiv", gettext_noop("Shuar"), "Shuar chicham"),
+    # "shuar" is no ISO code, but people type the language's name.
+    SiteLanguage("jiv", gettext_noop("Shuar"), "Shuar chicham", aliases=("shuar",)),
 )
 
 DEFAULT_LANGUAGE = "es"
@@ -54,6 +80,30 @@ LANGUAGE_CODES = tuple(language.code for language in SITE_LANGUAGES)
 #: names; Spanish shown while a text awaits translation). Search gives each
 #: reading only text of its own language (docs/search.md).
 QUERY_LANGUAGES = LANGUAGE_CODES
+
+
+_BY_ALIAS = {
+    alias: language.code for language in SITE_LANGUAGES for alias in language.aliases
+}
+
+
+def site_language_for_tag(tag):
+    """The site language a language tag names through an alias ("quz-EC",
+    "qug", "shuar"), or None. Django itself already matches the site codes
+    and their regional variants ("qu-EC", "jiv-EC")."""
+    return _BY_ALIAS.get(tag.strip().lower().split("-", 1)[0])
+
+
+def resolve_aliases(accept_language):
+    """An Accept-Language header with aliased tags replaced by the site
+    language they name, order and weights kept: "quz-EC;q=0.9, es" becomes
+    "qu;q=0.9, es"."""
+    ranges = []
+    for item in accept_language.split(","):
+        tag, separator, weight = item.partition(";")
+        code = site_language_for_tag(tag)
+        ranges.append(f"{code}{separator}{weight}" if code else item.strip())
+    return ", ".join(ranges)
 
 
 def lang_info_entries():

@@ -1,9 +1,31 @@
-"""Remember the language a visitor last chose, so `/` leads back to it."""
+"""The language of a request (aliases, the remembered choice) and compression."""
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from .languages import resolve_aliases
+
+
+class LanguageAliasMiddleware:
+    """Let Accept-Language name Kichwa and Shuar as browsers do.
+
+    Django matches "qu", "qu-EC" and "jiv-EC" to the site's languages, but
+    not the ISO 639-3 codes of Quechua and Kichwa varieties ("qug", "quz-EC")
+    nor "shuar". Rewriting the header once, before anything reads it, keeps
+    LocaleMiddleware's redirect of `/`, the remembered language and the page
+    cache's key in agreement; the language cookie still wins, as before.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        if header:
+            request.META["HTTP_ACCEPT_LANGUAGE"] = resolve_aliases(header)
+        return self.get_response(request)
 
 
 class RememberLanguageMiddleware:

@@ -185,13 +185,64 @@ def prune(value):
     return value
 
 
-def titles_from_pages(pages):
-    """Page titles by language; a language without its page yet (an entry
-    contributed in Spanish) has the Spanish title, as the loader will make it."""
-    spanish = pages[DEFAULT_LANGUAGE].title
-    return {
-        code: pages[code].title if code in pages else spanish for code in LANGUAGE_CODES
-    }
+def title_in(titles, code):
+    """``(title, status, source)`` of an entry's title in one language.
+
+    A title is a string when it is sourced (Spanish always is), otherwise a
+    status like prose; awaiting translation, the page has the Spanish title,
+    shown marked as Spanish (the ``shown_title`` filter).
+    """
+    value = titles[code]
+    if isinstance(value, str):
+        return value.strip(), TextStatus.SOURCED, ""
+    status = value["status"]
+    if status == TextStatus.AWAITING_TRANSLATION:
+        text = titles[DEFAULT_LANGUAGE]
+    else:
+        text = value["text"]
+    return text.strip(), status, value.get("source", "")
+
+
+def apply_title(page, titles, code):
+    """Set a page's title and its status from the entry's titles; a sourced
+    title without a source (a string in the file) keeps no status."""
+    title, status, source = title_in(titles, code)
+    page.title = title
+    if status == TextStatus.SOURCED and not source:
+        page.translation_status.pop("title", None)
+    else:
+        page.set_field_status("title", status, source)
+        apply_text_record(page, "title", titles, code)
+
+
+def title_of(page, scope):
+    """The file form of one page's title (``title_in`` read backwards), with
+    who wrote and recorded it (``record_in_file``)."""
+    status, source = page.field_status("title"), page.field_source("title")
+    if status == TextStatus.SOURCED and not source:
+        return page.title
+    entry = {"status": str(status)}
+    if status != TextStatus.AWAITING_TRANSLATION:
+        entry["text"] = page.title
+    if source:
+        entry["source"] = source
+    entry.update(record_in_file(page, "title", scope))
+    return entry
+
+
+def titles_from_pages(pages, scope):
+    """The file form of an entry's titles; a language without its page yet
+    (an entry contributed in Spanish) awaits translation, as the loader
+    will make it. Spanish is the title itself."""
+    titles = {DEFAULT_LANGUAGE: pages[DEFAULT_LANGUAGE].title}
+    for code in LANGUAGE_CODES:
+        if code != DEFAULT_LANGUAGE:
+            titles[code] = (
+                title_of(pages[code], scope)
+                if code in pages
+                else {"status": str(TextStatus.AWAITING_TRANSLATION)}
+            )
+    return titles
 
 
 def text_in(value, code):

@@ -15,6 +15,7 @@ from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
     apply_text_record,
+    apply_title,
     locales,
     localized_text,
     localized_text_from_pages,
@@ -76,7 +77,7 @@ class GuideEntry(EntryType):
             {
                 "type": "guide",
                 "slug": source.slug,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "difficulty": source.difficulty,
                 "best_months": source.best_months,
                 "plants": [
@@ -148,7 +149,7 @@ class GuideEntry(EntryType):
             page = pages.setdefault(
                 code, GuidePage(slug=data["slug"], locale=locale, translation_key=key)
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.difficulty = data["difficulty"]
             page.best_months = list(data.get("best_months", []))
             page.sources = build_sources(GuideSource, data)

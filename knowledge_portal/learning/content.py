@@ -16,6 +16,7 @@ from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
     apply_text_record,
+    apply_title,
     locales,
     localized_text,
     localized_text_from_pages,
@@ -73,7 +74,7 @@ class CourseEntry(EntryType):
             modules.append(
                 {
                     "slug": module.slug,
-                    "title": {code: versions[code].title for code in LANGUAGE_CODES},
+                    "title": titles_from_pages(versions, scope),
                     "intro": localized_text_from_pages(versions, "intro", scope),
                 }
             )
@@ -81,7 +82,7 @@ class CourseEntry(EntryType):
             {
                 "type": "course",
                 "slug": source.slug,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "sources": serialize_sources(source),
                 "text": {
                     field: localized_text_from_pages(pages, field, scope)
@@ -106,7 +107,7 @@ class CourseEntry(EntryType):
             page = pages.setdefault(
                 code, CoursePage(slug=data["slug"], locale=locale, translation_key=key)
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.sources = build_sources(CourseSource, data)
         for field in ("intro", "method"):
             apply_localized_text(pages, field, data["text"].get(field))
@@ -120,12 +121,18 @@ class CourseEntry(EntryType):
                 ModulePage.objects.filter(translation_key=module_key)
             )
             for code, locale in by_code.items():
-                versions.setdefault(
-                    code,
-                    ModulePage(
-                        slug=module["slug"], locale=locale, translation_key=module_key
+                apply_title(
+                    versions.setdefault(
+                        code,
+                        ModulePage(
+                            slug=module["slug"],
+                            locale=locale,
+                            translation_key=module_key,
+                        ),
                     ),
-                ).title = module["title"][code]
+                    module["title"],
+                    code,
+                )
             apply_localized_text(versions, "intro", module["intro"])
             for code in LANGUAGE_CODES:
                 publish(versions[code], pages[code])
@@ -183,7 +190,7 @@ class LessonEntry(EntryType):
                 "course": module.get_parent().slug,
                 "module": module.slug,
                 "position": source.position,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "estimated_minutes": source.estimated_minutes,
                 "plants": [
                     link.plant.slug
@@ -280,7 +287,7 @@ class LessonEntry(EntryType):
             page = pages.setdefault(
                 code, LessonPage(slug=data["slug"], locale=locale, translation_key=key)
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             page.estimated_minutes = data["estimated_minutes"]
             page.position = data["position"]
             page.sources = build_sources(LessonSource, data)

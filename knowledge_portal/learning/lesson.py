@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from knowledge_portal.protocols.access import shown_rows
 
-from .models import Completion, QuizAnswer, QuizAttempt
+from .models import Completion, ModulePage, QuizAnswer, QuizAttempt
 
 
 def lesson_context(page, request, submitted=None):
@@ -31,6 +31,8 @@ def lesson_context(page, request, submitted=None):
         ).exists()
     chosen = submitted if submitted is not None else stored
     return {
+        # Specific, so its title shows whether it awaits translation.
+        "parent": ModulePage.objects.parent_of(page).first(),
         "plant_pages": [
             link.plant for link in shown_rows(user, page.plants.select_related("plant"))
         ],

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
@@ -127,7 +128,11 @@ def my_learning(user, locale):
     local = {
         page.translation_key: page
         for page in visible_pages(
-            user, Page.objects.live().filter(translation_key__in=keys, locale=locale)
+            user,
+            # Specific: a title awaiting translation is shown marked as Spanish.
+            Page.objects.live()
+            .filter(translation_key__in=keys, locale=locale)
+            .specific(),
         )
     }
     hidden = hidden_page_ids(user)
@@ -186,7 +191,13 @@ def mark_done(user, assignment):
 
 def class_progress(school_class):
     """Rows per learner: done or not, and quiz score, for every assignment."""
-    assignments = list(school_class.assignments.select_related("page"))
+    # Pages as their own types (a query per type): a title awaiting
+    # translation is shown marked as Spanish.
+    assignments = list(
+        school_class.assignments.prefetch_related(
+            Prefetch("page", queryset=Page.objects.specific())
+        )
+    )
     learners = list(
         get_user_model()
         .objects.filter(memberships__school_class=school_class)

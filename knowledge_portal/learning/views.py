@@ -150,6 +150,7 @@ def own_assignment(request, pk, assignment_pk):
 @teacher_required
 def assignment_edit(request, pk, assignment_pk):
     assignment = own_assignment(request, pk, assignment_pk)
+    assignment.page = assignment.page.specific  # its title's translation status
     form = AssignmentChangeForm(
         request.POST or None,
         initial={"due_date": assignment.due_date, "note": assignment.note},
@@ -177,6 +178,7 @@ def assignment_remove(request, pk, assignment_pk):
         services.remove_assignment(assignment)
         messages.success(request, _("Assignment removed. What learners did is kept."))
         return redirect("class_detail", pk=pk)
+    assignment.page = assignment.page.specific  # its title's translation status
     return render(
         request,
         "learning/assignment_remove.html",

@@ -11,6 +11,7 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_title,
     entry_parts,
     locales,
     localized_text,
@@ -110,6 +111,15 @@ class PlantEntry(EntryType):
                         f"source {name['source']!r} is not listed under sources",
                     )
                 ]
+        for code, title in data["title"].items():
+            source = title.get("source") if isinstance(title, dict) else None
+            if source and source not in keys:
+                return [
+                    (
+                        ["title", code, "source"],
+                        f"source {source!r} is not listed under sources",
+                    )
+                ]
         for field, value in data.get("text", {}).items():
             for code, entry in value.items():
                 if entry.get("source") and entry["source"] not in keys:
@@ -129,7 +139,7 @@ class PlantEntry(EntryType):
                 "slug": source.slug,
                 "scientific_name": source.scientific_name,
                 "family": source.family,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "names": [
                     {
                         "language": name.language,
@@ -257,7 +267,7 @@ class PlantEntry(EntryType):
                 code,
                 PlantProfilePage(slug=data["slug"], locale=locale, translation_key=key),
             )
-            page.title = data["title"][code]
+            apply_title(page, data["title"], code)
             set_fields(page, protocol_fields(data.get("protocol")))
             set_fields(page, consent_fields(data.get("consent")))
             page.scientific_name = data["scientific_name"]

@@ -1,5 +1,8 @@
 """What a plant profile page shows, gathered in a fixed number of queries."""
 
+from django.db.models import Prefetch
+from wagtail.models import Page
+
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.protocols.access import (
@@ -14,17 +17,26 @@ from .choices import PlantPart, UseCategory
 
 def profile_context(page, request):
     user = request.user
+    calendar = month_calendar(page.planting_months, page.harvest_months)
     return {
         "names_by_language": names_by_language(page),
-        "calendar": month_calendar(page.planting_months, page.harvest_months),
+        "calendar": calendar,
+        # The same months in words: a phone shows only their first letters.
+        "planting_names": [month["name"] for month in calendar if month["planting"]],
+        "harvest_names": [month["name"] for month in calendar if month["harvest"]],
         # Lazy labels: made while the page renders, so a Spanish fallback
         # on a Kichwa or Shuar page is marked as Spanish.
         "use_labels": [UseCategory(use.category).label for use in page.uses.all()],
         "parts_labels": [
             PlantPart(part).label for part in page.parts_used if part in PlantPart
         ],
+        # The guide as its own page type, so its title shows whether it
+        # awaits translation (two queries whatever the number of methods).
         "propagation": shown_rows(
-            user, page.propagation_methods.select_related("guide")
+            user,
+            page.propagation_methods.prefetch_related(
+                Prefetch("guide", queryset=Page.objects.specific())
+            ),
         ),
         "companion_pages": companion_pages(page, user),
         "gallery": shown_rows(

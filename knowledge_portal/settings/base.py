@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # Outside the page cache: pages are stored plain and compressed per request.
     "knowledge_portal.core.middleware.TextGZipMiddleware",
     "knowledge_portal.core.security.ContentSecurityPolicyMiddleware",
+    # Before everything that reads Accept-Language.
+    "knowledge_portal.core.middleware.LanguageAliasMiddleware",
     # Outside the page cache, so cached pages set the language cookie too.
     "knowledge_portal.core.middleware.RememberLanguageMiddleware",
     # Outside the page cache, so pages served from it are counted too

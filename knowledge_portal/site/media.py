@@ -2,21 +2,26 @@
 
 Nothing under MEDIA_ROOT is served any other way: a file that belongs to no
 known image, rendition, document or recording is a 404, and so is one its
-protocol hides from this visitor. The sitemap lists only public pages.
+protocol hides from this visitor. The sitemap lists only public pages, in
+every language.
 """
 
+from collections import defaultdict
 from pathlib import PurePosixPath
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import Http404
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
 
 from knowledge_portal.core import uploads
 from knowledge_portal.core.file_responses import file_response
+from knowledge_portal.core.languages import DEFAULT_LANGUAGE
 from knowledge_portal.protocols.access import can_view_media, visible_pages
 
 DOWNLOAD = ("application/octet-stream", "bin")
@@ -109,7 +114,52 @@ def serve_media(request, path):
 
 
 class PublicSitemap(Sitemap):
-    """The sitemap is for everyone, so it lists what anyone may see."""
+    """The sitemap is for everyone, so it lists what anyone may see: the
+    pages of every language (each language's home page is a translation of
+    the site's root page), each with its translations as alternates."""
 
     def items(self):
-        return visible_pages(AnonymousUser(), super().items())
+        if not hasattr(self, "_pages"):
+            homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+            in_a_home = Q()
+            for home in homes:
+                in_a_home |= Page.objects.descendant_of_q(home, inclusive=True)
+            pages = (
+                Page.objects.filter(in_a_home)
+                .live()
+                .public()
+                .order_by("path")
+                .defer_streamfields()
+                .specific()
+            )
+            self._pages = list(visible_pages(AnonymousUser(), pages))
+            # Every URL names its locale; specific() drops select_related.
+            locales = Locale.objects.in_bulk()
+            for page in self._pages:
+                page.locale = locales[page.locale_id]
+        return self._pages
+
+    def _urls(self, page, protocol, domain):
+        translations = defaultdict(list)
+        for item in self.items():
+            translations[item.translation_key].append(item)
+        urls = []
+        for item in self.paginator.page(page).object_list:
+            alternates = [
+                {
+                    "lang_code": version.locale.language_code,
+                    "location": version.get_full_url(self.request),
+                }
+                for version in translations[item.translation_key]
+            ]
+            alternates += [
+                {"lang_code": "x-default", "location": alternate["location"]}
+                for alternate in alternates
+                if alternate["lang_code"] == DEFAULT_LANGUAGE
+            ]
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append({**url_info, "alternates": alternates})
+        lastmods = [url.get("lastmod") for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls

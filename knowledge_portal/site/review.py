@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
-from knowledge_portal.core.languages import LANGUAGE_CODES
+from knowledge_portal.core import interface_review
 from knowledge_portal.core.text_status import (
     NameStatus,
     TextStatus,
@@ -22,18 +22,12 @@ from knowledge_portal.core.text_status import (
 )
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
 
-
-def review_file():
-    return settings.LOCALE_PATHS[0] / "REVIEW.md"
-
-
-@functools.cache
-def languages_awaiting_review():
-    try:
-        text = review_file().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(row.language for row in parse_review_rows(text))
+# Which interface strings await review is known on the ground floor (month
+# names need it); the review list reads it through these names.
+ReviewRow = interface_review.ReviewRow
+parse_review_rows = interface_review.parse_review_rows
+review_file = interface_review.review_file
+languages_awaiting_review = interface_review.languages_awaiting_review
 
 
 @functools.cache
@@ -50,31 +44,6 @@ def catalog_coverage(language):
         if all(message.string if message.pluralizable else [message.string])
     ]
     return len(translated), len(messages)
-
-
-class ReviewRow:
-    __slots__ = ("language", "msgid", "proposal", "reason")
-
-    def __init__(self, language, msgid, proposal, reason):
-        self.language = language
-        self.msgid = msgid
-        self.proposal = proposal
-        self.reason = reason
-
-
-def parse_review_rows(text):
-    """Rows of the REVIEW.md table: | lang | string | proposal | why unsure |."""
-    rows = []
-    for line in text.splitlines():
-        if not line.lstrip().startswith("|"):
-            continue
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) != 4:
-            continue
-        language = cells[0].strip("`")
-        if language in LANGUAGE_CODES:
-            rows.append(ReviewRow(language, *(cell.strip("`") for cell in cells[1:])))
-    return rows
 
 
 def pending_content(locale, user):

@@ -31,6 +31,7 @@ def untranslated(request, translation_key):
         .filter(translation_key=translation_key)
         .select_related("locale")
         .order_by("locale__language_code")
+        .specific()  # a title awaiting translation is shown marked as Spanish
     )
     for page in versions:
         if page.locale.language_code == language:

@@ -58,7 +58,7 @@ def test_kichwa_and_shuar_pages_show_the_spanish_marked_and_listed(
 ):
     document = page(client, f"/{code}/comunidades/winak/")
     about = document.select_one("#about")
-    assert about.select_one('[lang="es"]').get_text().startswith("Wiñak es")
+    assert about.select_one('div[lang="es"]').get_text().startswith("Wiñak es")
     # The page's one notice lists it; the text has none of its own.
     assert about.select_one(".notice") is None
     assert "Quiénes son" in document.select_one(".notice-language details").get_text()

@@ -96,6 +96,8 @@ class ModulePage(TranslatedFieldsMixin, Page):
             .order_by("position", "path"),
         )
         context["finished_keys"] = finished_keys(request.user, context["lessons"])
+        # Specific, so its title shows whether it awaits translation.
+        context["parent"] = CoursePage.objects.parent_of(self).first()
         return context
 
 

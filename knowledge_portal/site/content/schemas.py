@@ -22,8 +22,13 @@ def shared_definitions():
     definitions = _read(DEFINITIONS)
     defs = definitions["$defs"]
     defs["language"]["enum"] = list(LANGUAGE_CODES)
+    # Kichwa and Shuar titles may await translation; the Spanish one is there.
     defs["titles"]["properties"] = {
-        code: {"type": "string", "minLength": 1, "maxLength": 255}
+        code: {
+            "$ref": "#/$defs/title_text"
+            if code == DEFAULT_LANGUAGE
+            else "#/$defs/title_in_language"
+        }
         for code in LANGUAGE_CODES
     }
     # The source language holds the text others are translated from.

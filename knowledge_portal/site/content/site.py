@@ -6,10 +6,12 @@ from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_title,
     locales,
     localized_text_from_pages,
     prune,
     register_entry_type,
+    titles_from_pages,
     translation_key_for,
 )
 from knowledge_portal.entries.pages import page_model, page_type_label, publish
@@ -58,20 +60,14 @@ class SiteEntry(EntryType):
     def serialize(self, pages, scope):
         homes = pages["home"]
         home = {
-            "title": {
-                code: homes[code].title for code in LANGUAGE_CODES if code in homes
-            },
+            "title": titles_from_pages(homes, scope),
             "intro": localized_text_from_pages(homes, "intro", scope),
         }
         sections = [
             {
                 "slug": slug,
                 "page_type": page_type_label(versions[DEFAULT_LANGUAGE]),
-                "title": {
-                    code: versions[code].title
-                    for code in LANGUAGE_CODES
-                    if code in versions
-                },
+                "title": titles_from_pages(versions, scope),
                 "intro": localized_text_from_pages(versions, "intro", scope),
             }
             for slug, versions in pages["sections"].items()
@@ -112,7 +108,7 @@ class SiteEntry(EntryType):
                     slug=home_slug(code), locale=by_code[code], translation_key=key
                 ),
             )
-            homes[code].title = data["home"]["title"][code]
+            apply_title(homes[code], data["home"]["title"], code)
         apply_localized_text(homes, "intro", data["home"].get("intro"))
         for code in LANGUAGE_CODES:
             publish(homes[code], root)
@@ -133,7 +129,7 @@ class SiteEntry(EntryType):
                         show_in_menus=True,
                     ),
                 )
-                versions[code].title = section["title"][code]
+                apply_title(versions[code], section["title"], code)
             apply_localized_text(versions, "intro", section.get("intro"))
             for code in LANGUAGE_CODES:
                 publish(versions[code], homes[code])

@@ -5,9 +5,14 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from knowledge_portal.core import formatting
-from knowledge_portal.core.languages import SITE_LANGUAGES, site_language
+from knowledge_portal.core.languages import (
+    DEFAULT_LANGUAGE,
+    SITE_LANGUAGES,
+    site_language,
+)
 from knowledge_portal.core.photos import photo_renditions
 from knowledge_portal.core.text_status import TextStatus
+from knowledge_portal.entries.models import sections_with_translation_status
 from knowledge_portal.protocols import membership
 from knowledge_portal.protocols.access import visible_pages
 
@@ -17,47 +22,88 @@ from ..review import catalog_coverage, languages_awaiting_review
 register = template.Library()
 
 
-@register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """Links to this same page in each site language.
+def language_links(request, page):
+    """This page (or view) in each site language, for the switcher and the
+    hreflang alternates alike: computed once per request.
 
-    For a Wagtail page the links go to its translations; where one does not
-    exist yet they go to the "not yet translated" page. Other views keep their
-    path with another language prefix.
+    For a Wagtail page, its live translations that ``request.user`` may see;
+    where there is none the link goes to the "not yet translated" page and
+    is not ``available``. Other views keep their path with another language
+    prefix. ``href`` is the absolute URL search engines need.
     """
-    request = context["request"]
-    page = context.get("page")
-    current = translation.get_language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            version.locale.language_code: version
-            for version in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-        }
+    is_page = isinstance(page, Page) and page.pk
+    key = (page.pk if is_page else None, request.get_full_path())
+    computed = request.__dict__.setdefault("_language_links", {})
+    if key not in computed:
+        computed[key] = _page_links(request, page) if is_page else _view_links(request)
+    return computed[key]
+
+
+def _page_links(request, page):
+    translations = {
+        version.locale.language_code: version
+        for version in visible_pages(
+            request.user,
+            page.get_translations(inclusive=True).live().select_related("locale"),
+        )
+    }
     links = []
     for language in SITE_LANGUAGES:
-        available = True
-        if isinstance(page, Page) and page.pk:
-            target = translations.get(language.code)
-            if target is not None:
-                url = target.get_url(request)
-            else:
-                available = False
-                with translation.override(language.code):
-                    url = reverse("untranslated", args=[page.translation_key])
+        target = translations.get(language.code)
+        if target is not None:
+            url, href = target.get_url(request), target.get_full_url(request)
         else:
-            url = translate_url(request.get_full_path(), language.code)
-        links.append(
+            with translation.override(language.code):
+                url = reverse("untranslated", args=[page.translation_key])
+            href = None
+        links.append({"language": language, "url": url, "href": href})
+    return links
+
+
+def _view_links(request):
+    site = Site.find_for_request(request)
+    links = []
+    for language in SITE_LANGUAGES:
+        url = translate_url(request.get_full_path(), language.code)
+        href = site.root_url + url if site else request.build_absolute_uri(url)
+        links.append({"language": language, "url": url, "href": href})
+    return links
+
+
+@register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this same page in each site language."""
+    current = translation.get_language()
+    links = language_links(context["request"], context.get("page"))
+    return {
+        "links": [
             {
-                "language": language,
-                "url": url,
-                "current": language.code == current,
-                "available": available,
+                **link,
+                "current": link["language"].code == current,
+                "available": link["href"] is not None,
             }
-        )
-    return {"links": links}
+            for link in links
+        ]
+    }
+
+
+@register.inclusion_tag("core/includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for every translation the visitor
+    may see, and ``x-default`` for the Spanish one, absolute as search
+    engines want them."""
+    links = language_links(context["request"], context.get("page"))
+    alternates = [
+        {"hreflang": link["language"].code, "href": link["href"]}
+        for link in links
+        if link["href"]
+    ]
+    alternates += [
+        {"hreflang": "x-default", "href": link["href"]}
+        for link in links
+        if link["href"] and link["language"].code == DEFAULT_LANGUAGE
+    ]
+    return {"alternates": alternates}
 
 
 @register.inclusion_tag("core/includes/photo.html")
@@ -102,7 +148,8 @@ def main_sections(context):
     if site is None:
         return Page.objects.none()
     home = site.root_page.localized
-    return visible_pages(request.user, home.get_children().live().public().in_menu())
+    sections = home.get_children().live().public().in_menu()
+    return visible_pages(request.user, sections_with_translation_status(sections))
 
 
 @register.inclusion_tag("core/includes/translated_text.html", takes_context=True)

@@ -52,6 +52,16 @@ def test_credits_and_recordings_survive_export_and_load(
         seen_revision=plant.live_revision_id,
     )
     editing.confirm(second_reviewer, plant, "summary", credit(second_reviewer))
+    plant.refresh_from_db()
+    editing.save_text(
+        rosa,
+        plant,
+        "title",
+        text="QU-TEST title",
+        reviewed=False,
+        credit=credit(rosa),
+        seen_revision=plant.live_revision_id,
+    )
     editing.save_text(
         rosa,
         guide,
@@ -69,6 +79,9 @@ def test_credits_and_recordings_survive_export_and_load(
     assert summary["credit"]["name"] == "Rosa" and "user" not in summary["credit"]
     assert summary["reviewed"] == summary["credit"]
     assert [p["community"] for p in summary["confirmations"]] == ["kallari-prueba"]
+    title = plant_file["title"]["qu"]
+    assert title["text"] == "QU-TEST title" and title["status"] == "awaiting-review"
+    assert title["credit"]["community"] == "kallari-prueba"
     guide_file = yaml.safe_load((tmp_path / "a/guides" / f"{GUIDE}.yaml").read_text())
     audio = guide_file["steps"][0]["text"]["qu"]["audio"]
     assert audio["file"].startswith("qu-steps-") and audio["file"].endswith(".wav")
@@ -86,6 +99,8 @@ def test_credits_and_recordings_survive_export_and_load(
     assert plant.summary == "QU-TEST summary"
     assert plant.field_status("summary") == TextStatus.COMMUNITY_REVIEWED
     assert plant.text_record("summary")["credit"]["name"] == "Rosa"
+    assert plant.title == "QU-TEST title"
+    assert plant.text_record("title")["credit"]["community"] == "kallari-prueba"
     guide = pages(GuidePage, GUIDE)["qu"]
     recording = Recording.objects.get(pk=guide.text_record(step)["audio"]["recording"])
     with recording.file.open("rb") as handle:

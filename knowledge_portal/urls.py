@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge_portal.communities.urls")),
     path("review/", site_views.review_list, name="review_list"),
     path("review/mark/", site_views.mark_reviewed, name="mark_reviewed"),
+    path("", include("knowledge_portal.workbench.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -62,12 +62,12 @@ class CommunityEntry(EntryType):
                 "type": "community",
                 "slug": source.slug,
                 "community": source.community.slug,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "provinces": source.provinces,
                 "founded": source.founded,
                 "sources": serialize_sources(source),
                 "text": {
-                    key: localized_text_from_pages(pages, field)
+                    key: localized_text_from_pages(pages, field, scope)
                     for key, field in TEXT_FIELDS.items()
                 },
             }

@@ -57,6 +57,148 @@ class NameStatus(models.TextChoices):
     AWAITING_REVIEW = "awaiting-review", _("awaiting community review")
 
 
+# Who wrote, reviewed and recorded a text --------------------------------------
+#
+# A text is named by a key: a prose field or the title by its name
+# ("summary", "title"); a text inside a StreamField block by the stream, the
+# block's id and the way into it ("steps:<id>", "quiz:<id>", an answer
+# "quiz:<id>:answers:1" and its feedback "quiz:<id>:answers:1:feedback").
+# ``translation_status[key]`` keeps, beside a field's status and source, the
+# record of the people behind the text in that language:
+#
+#   credit        {"name": "Rosa", "community": "kallari", "user": 7,
+#                  "date": "2026-12-07"}; without "name" it is credited to the
+#                  community; "user" (the account) is kept on the site only
+#   reviewed      who marked it reviewed by the community, the same form
+#   confirmations [the same form, once per other reviewer who confirmed it]
+#   audio         {"recording": <protocols.Recording id>, "credit": {...}}
+#
+# A block's own status stays in the block (blocks.StatusBlock); its key holds
+# only the record. The audio is named in the page's field, so Wagtail's
+# reference index, and through it the access rule, knows the page uses it.
+
+RECORD_PARTS = ("credit", "reviewed", "confirmations", "audio")
+
+#: The model of recordings, named lazily (this floor imports no app).
+AUDIO_MODEL = "protocols.Recording"
+
+
+class TranslationStatusField(models.JSONField):
+    """``translation_status``: a JSON field whose text records name the
+    recordings a page uses (``extract_references``, read by Wagtail's
+    reference index on every save)."""
+
+    def extract_references(self, value):
+        from django.apps import apps
+
+        model = apps.get_model(AUDIO_MODEL)
+        for key, entry in (value or {}).items():
+            audio = entry.get("audio") if isinstance(entry, dict) else None
+            if isinstance(audio, dict) and audio.get("recording"):
+                yield model, str(audio["recording"]), "audio", f"{key}.audio"
+
+    def deconstruct(self):
+        # Stored as any JSON field: no migration in the apps using it.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.JSONField", args, kwargs
+
+
+def block_text_key(stream, block_id, *path):
+    """The key of a text inside a block: ``block_text_key("quiz", id,
+    "answers", 1, "feedback")``."""
+    return ":".join(str(part) for part in (stream, block_id, *path))
+
+
+class TextSlot:
+    """One text of a page in its language: where it is, what it says and its
+    status. Blocks' texts know the way into the block's value."""
+
+    __slots__ = (
+        "block_id",
+        "key",
+        "label",
+        "max_length",
+        "number",
+        "path",
+        "status",
+        "status_name",
+        "stream",
+        "text",
+        "text_name",
+    )
+
+    def __init__(self, key, label, text, status, max_length=None, **where):
+        self.key = key
+        self.label = label
+        self.text = text or ""
+        self.status = status or TextStatus.SOURCED
+        self.max_length = max_length
+        self.number = where.get("number", "")
+        self.stream = where.get("stream", "")
+        self.block_id = where.get("block_id", "")
+        self.path = tuple(where.get("path", ()))
+        self.text_name = where.get("text_name", "")
+        self.status_name = where.get("status_name", "")
+
+    @property
+    def in_block(self):
+        return bool(self.stream)
+
+    @property
+    def pending(self):
+        return self.status in PENDING_STATUSES and bool(self.text)
+
+    def __repr__(self):
+        return f"<TextSlot {self.key} {self.status}>"
+
+
+def _text_slots_in_block(stream, block_id, block, value, number, path=()):
+    """The texts of one block value (and of the blocks it holds)."""
+    child_blocks = getattr(block, "child_blocks", None) or {}
+    base = block_text_key(stream, block_id, *path)
+    where = {"stream": stream, "block_id": block_id, "path": path}
+    if "status" in child_blocks:
+        text_name = "text" if "text" in child_blocks else "question"
+        text_block = child_blocks[text_name]
+        yield TextSlot(
+            base,
+            block.label or text_block.label,
+            value.get(text_name),
+            value.get("status"),
+            getattr(text_block.field, "max_length", None),
+            number=number,
+            text_name=text_name,
+            status_name="status",
+            **where,
+        )
+    for name, child in child_blocks.items():
+        if name.endswith("_status"):
+            text_name = name.removesuffix("_status")
+            if value.get(text_name):
+                text_block = child_blocks[text_name]
+                yield TextSlot(
+                    f"{base}:{text_name}",
+                    text_block.label,
+                    value.get(text_name),
+                    value.get(name),
+                    getattr(text_block.field, "max_length", None),
+                    number=number,
+                    text_name=text_name,
+                    status_name=name,
+                    **where,
+                )
+        elif getattr(child, "child_block", None) is not None:  # a list
+            for index, item in enumerate(value.get(name) or []):
+                yield from _text_slots_in_block(
+                    stream,
+                    block_id,
+                    child.child_block,
+                    item,
+                    f"{number}.{index + 1}",
+                    (*path, name, index),
+                )
+
+
 class TranslatedFieldsMixin(models.Model):
     """Adds per-field translation status to a page.
 
@@ -67,7 +209,7 @@ class TranslatedFieldsMixin(models.Model):
 
     translated_fields: tuple[str, ...] = ()
 
-    translation_status = models.JSONField(
+    translation_status = TranslationStatusField(
         _("translation status"), default=dict, blank=True
     )
 
@@ -83,7 +225,8 @@ class TranslatedFieldsMixin(models.Model):
         return entry.get("source", "")
 
     def set_field_status(self, field_name, status, source=""):
-        entry = {"status": str(status)}
+        """Set a field's status and source; who wrote it stays recorded."""
+        entry = {"status": str(status), **self.text_record(field_name)}
         if source:
             entry["source"] = source
         self.translation_status = {**self.translation_status, field_name: entry}
@@ -135,6 +278,98 @@ class TranslatedFieldsMixin(models.Model):
                     counts[label, status] = counts.get((label, status), 0) + 1
             gaps.extend((label, status, n) for (label, status), n in counts.items())
         return gaps
+
+    # Every text of the page, and who wrote it -------------------------------
+
+    def text_record(self, key):
+        """Who wrote, reviewed, confirmed and recorded the text ``key``
+        (``RECORD_PARTS``), as stored; ``{}`` when nobody is recorded."""
+        entry = (self.translation_status or {}).get(key)
+        if not isinstance(entry, dict):
+            return {}
+        return {part: entry[part] for part in RECORD_PARTS if entry.get(part)}
+
+    def set_text_record(self, key, record):
+        """Replace the record of ``key``; its status and source stay."""
+        entry = {
+            name: value
+            for name, value in ((self.translation_status or {}).get(key) or {}).items()
+            if name not in RECORD_PARTS
+        }
+        entry.update({part: record[part] for part in RECORD_PARTS if record.get(part)})
+        status = dict(self.translation_status or {})
+        if entry:
+            status[key] = entry
+        else:
+            status.pop(key, None)
+        self.translation_status = status
+
+    def has_text_records(self):
+        return any(
+            isinstance(entry, dict) and any(entry.get(part) for part in RECORD_PARTS)
+            for entry in (self.translation_status or {}).values()
+        )
+
+    def text_slots(self):
+        """Every text of this page in its language, in the order it shows
+        them: the title, the prose fields, then each block's texts."""
+        slots = [
+            TextSlot(
+                "title",
+                _("title"),
+                self.title,
+                self.field_status("title"),
+                self._meta.get_field("title").max_length,
+            )
+        ]
+        for name in self.translated_fields:
+            field = self._meta.get_field(name)
+            slots.append(
+                TextSlot(
+                    name,
+                    field.verbose_name,
+                    getattr(self, name),
+                    self.field_status(name),
+                    field.max_length,
+                )
+            )
+        for stream_name in self.translated_streams:
+            for position, child in enumerate(getattr(self, stream_name)):
+                slots.extend(
+                    _text_slots_in_block(
+                        stream_name,
+                        child.id,
+                        child.block,
+                        child.value,
+                        str(position + 1),
+                    )
+                )
+        return slots
+
+    def text_slot(self, key):
+        """The text named ``key``, or None."""
+        return next((slot for slot in self.text_slots() if slot.key == key), None)
+
+    def write_text(self, key, text, status):
+        """Put ``text`` with ``status`` into the text ``key`` of this page
+        (in memory: the caller saves a revision)."""
+        slot = self.text_slot(key)
+        if slot is None:
+            raise KeyError(key)
+        if not slot.in_block:
+            setattr(self, key, text)
+            self.set_field_status(key, status, self.field_source(key))
+            return
+        stream = getattr(self, slot.stream)
+        child = next(child for child in stream if child.id == slot.block_id)
+        value = child.value
+        for step in slot.path:
+            value = value[step]
+        value[slot.text_name] = text
+        value[slot.status_name] = str(status)
+        # A StreamValue keeps the blocks it converted: assigning it back
+        # saves the changed value.
+        setattr(self, slot.stream, stream)
 
 
 def _pending_in_block(block, value):
@@ -212,3 +447,16 @@ def _blocks_in_written_language(stream, language):
             status = block.value.get("status") if hasattr(block.value, "get") else None
             texts.append(LanguageText(text, written_language(status, language)))
     return texts
+
+
+def translated_page_models():
+    """Every page type whose texts carry a translation status: a new one is
+    found without being listed anywhere."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TranslatedFieldsMixin) and issubclass(model, Page)
+    ]

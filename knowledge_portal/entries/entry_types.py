@@ -212,10 +212,12 @@ def apply_title(page, titles, code):
         page.translation_status.pop("title", None)
     else:
         page.set_field_status("title", status, source)
+        apply_text_record(page, "title", titles, code)
 
 
-def title_of(page):
-    """The file form of one page's title (``title_in`` read backwards)."""
+def title_of(page, scope):
+    """The file form of one page's title (``title_in`` read backwards), with
+    who wrote and recorded it (``record_in_file``)."""
     status, source = page.field_status("title"), page.field_source("title")
     if status == TextStatus.SOURCED and not source:
         return page.title
@@ -224,10 +226,11 @@ def title_of(page):
         entry["text"] = page.title
     if source:
         entry["source"] = source
+    entry.update(record_in_file(page, "title", scope))
     return entry
 
 
-def titles_from_pages(pages):
+def titles_from_pages(pages, scope):
     """The file form of an entry's titles; a language without its page yet
     (an entry contributed in Spanish) awaits translation, as the loader
     will make it. Spanish is the title itself."""
@@ -235,7 +238,7 @@ def titles_from_pages(pages):
     for code in LANGUAGE_CODES:
         if code != DEFAULT_LANGUAGE:
             titles[code] = (
-                title_of(pages[code])
+                title_of(pages[code], scope)
                 if code in pages
                 else {"status": str(TextStatus.AWAITING_TRANSLATION)}
             )
@@ -259,7 +262,9 @@ def text_in(value, code):
 
 
 def localized_text(versions):
-    """The file form of a localised text from ``{code: (text, status, source)}``.
+    """The file form of a localised text from ``{code: (text, status, source)}``;
+    a fourth item, the text's record in file form (``record_in_file``), adds
+    who wrote, reviewed, confirmed and recorded it in that language.
 
     ``None`` when there is no Spanish text (the field is empty).
     """
@@ -268,7 +273,7 @@ def localized_text(versions):
         return None
     result = {}
     for code in LANGUAGE_CODES:
-        text, status, source = versions.get(
+        text, status, source, *record = versions.get(
             code, ("", TextStatus.AWAITING_TRANSLATION, "")
         )
         entry = {"status": str(status)}
@@ -276,11 +281,13 @@ def localized_text(versions):
             entry["text"] = text
         if source:
             entry["source"] = source
+        if record and record[0]:
+            entry.update(record[0])
         result[code] = entry
     return result
 
 
-def localized_text_from_pages(pages, field_name):
+def localized_text_from_pages(pages, field_name, scope):
     """The file form of one prose field from the pages of its languages."""
     return localized_text(
         {
@@ -288,6 +295,7 @@ def localized_text_from_pages(pages, field_name):
                 getattr(page, field_name),
                 page.field_status(field_name),
                 page.field_source(field_name),
+                record_in_file(page, field_name, scope),
             )
             for code, page in pages.items()
         }
@@ -302,5 +310,55 @@ def apply_localized_text(pages, field_name, value):
         setattr(page, field_name, text)
         if has_text:
             page.set_field_status(field_name, status, source)
+            apply_text_record(page, field_name, value, code)
         else:
             page.translation_status.pop(field_name, None)
+
+
+# Who wrote, reviewed, confirmed and recorded a text, in content files ------
+#
+# In a language's entry of a localised text, beside status, text and source:
+#   credit: {name, community (slug), date}   (no name: credited to the
+#            community; the account stays on the site)
+#   reviewed: the same; confirmations: [the same, ...]
+#   audio: {file, credit}, the recording beside the entry's file, named by
+#          language and text ("qu-summary.m4a"), with the page's protocol.
+
+PERSON_KEYS = ("name", "community", "date")
+
+
+def _person_in_file(person):
+    return {key: person[key] for key in PERSON_KEYS if person and person.get(key)}
+
+
+def record_in_file(page, key, scope):
+    """The file form of the record of ``page``'s text ``key``: ``{}`` when
+    nobody is recorded. A recording ``scope`` leaves out is not named."""
+    from .recordings import text_audio_in_file
+
+    record = page.text_record(key)
+    found = {}
+    for part in ("credit", "reviewed"):
+        if record.get(part):
+            found[part] = _person_in_file(record[part])
+    if record.get("confirmations"):
+        found["confirmations"] = [
+            _person_in_file(person) for person in record["confirmations"]
+        ]
+    audio = text_audio_in_file(page, key, record.get("audio"), scope)
+    if audio:
+        found["audio"] = audio
+    return found
+
+
+def apply_text_record(page, key, value, code):
+    """Put the record of one language's text from its file form on ``page``
+    (replacing what it had), importing its recording."""
+    from .recordings import import_text_audio
+
+    entry = (value or {}).get(code) or {}
+    record = {part: entry.get(part) for part in ("credit", "reviewed")}
+    record["confirmations"] = entry.get("confirmations")
+    if entry.get("audio"):
+        record["audio"] = import_text_audio(page, entry["audio"])
+    page.set_text_record(key, record)

@@ -2,6 +2,7 @@
 
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.ordering import in_order
+from knowledge_portal.core.text_status import block_text_key
 from knowledge_portal.entries.common import (
     block_id,
     build_sources,
@@ -13,11 +14,13 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_text_record,
     apply_title,
     locales,
     localized_text,
     localized_text_from_pages,
     prune,
+    record_in_file,
     register_entry_type,
     text_in,
     titles_from_pages,
@@ -74,7 +77,7 @@ class GuideEntry(EntryType):
             {
                 "type": "guide",
                 "slug": source.slug,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "difficulty": source.difficulty,
                 "best_months": source.best_months,
                 "plants": [
@@ -85,7 +88,7 @@ class GuideEntry(EntryType):
                 "communities": serialize_credit(source),
                 "sources": serialize_sources(source),
                 "text": {
-                    field: localized_text_from_pages(pages, field)
+                    field: localized_text_from_pages(pages, field, scope)
                     for field in ("summary", "materials")
                 },
                 "steps": self._serialize_steps(pages, scope),
@@ -107,6 +110,11 @@ class GuideEntry(EntryType):
                         other["text"],
                         other["status"],
                         other.get("source") or "",
+                        record_in_file(
+                            pages[code],
+                            block_text_key("steps", stream[position].id),
+                            scope,
+                        ),
                     )
             image = value.get("image") if block.block_type == "step" else None
             if not scope.includes(image):
@@ -151,6 +159,11 @@ class GuideEntry(EntryType):
                 self._step_block(data["slug"], position, step, code, images)
                 for position, step in enumerate(data["steps"])
             ]
+            for position, step in enumerate(data["steps"]):
+                step_id = block_id("guide", data["slug"], position)
+                apply_text_record(
+                    page, block_text_key("steps", step_id), step["text"], code
+                )
         for field in ("summary", "materials"):
             apply_localized_text(pages, field, data["text"].get(field))
         for code in LANGUAGE_CODES:

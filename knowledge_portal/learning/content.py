@@ -3,6 +3,7 @@ modules) and `content/lessons/<slug>.yaml` (one lesson each)."""
 
 from knowledge_portal.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from knowledge_portal.core.ordering import in_order
+from knowledge_portal.core.text_status import block_text_key
 from knowledge_portal.entries.common import (
     block_id,
     build_sources,
@@ -14,11 +15,13 @@ from knowledge_portal.entries.common import (
 from knowledge_portal.entries.entry_types import (
     EntryType,
     apply_localized_text,
+    apply_text_record,
     apply_title,
     locales,
     localized_text,
     localized_text_from_pages,
     prune,
+    record_in_file,
     register_entry_type,
     text_in,
     titles_from_pages,
@@ -71,18 +74,18 @@ class CourseEntry(EntryType):
             modules.append(
                 {
                     "slug": module.slug,
-                    "title": titles_from_pages(versions),
-                    "intro": localized_text_from_pages(versions, "intro"),
+                    "title": titles_from_pages(versions, scope),
+                    "intro": localized_text_from_pages(versions, "intro", scope),
                 }
             )
         return prune(
             {
                 "type": "course",
                 "slug": source.slug,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "sources": serialize_sources(source),
                 "text": {
-                    field: localized_text_from_pages(pages, field)
+                    field: localized_text_from_pages(pages, field, scope)
                     for field in ("intro", "method")
                 },
                 "modules": modules,
@@ -187,7 +190,7 @@ class LessonEntry(EntryType):
                 "course": module.get_parent().slug,
                 "module": module.slug,
                 "position": source.position,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "estimated_minutes": source.estimated_minutes,
                 "plants": [
                     link.plant.slug
@@ -202,30 +205,34 @@ class LessonEntry(EntryType):
                 "communities": serialize_credit(source),
                 "sources": serialize_sources(source),
                 "text": {
-                    field: localized_text_from_pages(pages, field)
+                    field: localized_text_from_pages(pages, field, scope)
                     for field in self.translated
                 },
-                "quiz": self._serialize_quiz(pages),
+                "quiz": self._serialize_quiz(pages, scope),
                 "protocol": serialize_protocol(source),
             }
         )
 
-    def _serialize_quiz(self, pages):
+    def _serialize_quiz(self, pages, scope):
         quizzes = {code: page.questions for code, page in pages.items()}
         questions = []
         for position, block in enumerate(quizzes[DEFAULT_LANGUAGE]):
-            versions = {
-                code: quiz[position].value
+            blocks = {
+                code: quiz[position]
                 for code, quiz in quizzes.items()
                 if position < len(quiz)
             }
 
+            def record(code, *path, blocks=blocks):
+                key = block_text_key("quiz", blocks[code].id, *path)
+                return record_in_file(pages[code], key, scope)
+
             answers = []
             for number, answer in enumerate(block.value["answers"]):
                 in_languages = {
-                    code: value["answers"][number]
-                    for code, value in versions.items()
-                    if number < len(value["answers"])
+                    code: child.value["answers"][number]
+                    for code, child in blocks.items()
+                    if number < len(child.value["answers"])
                 }
                 answers.append(
                     {
@@ -236,6 +243,7 @@ class LessonEntry(EntryType):
                                     item["text"],
                                     item["status"],
                                     item.get("source") or "",
+                                    record(code, "answers", number),
                                 )
                                 for code, item in in_languages.items()
                             }
@@ -246,6 +254,7 @@ class LessonEntry(EntryType):
                                     item["feedback"],
                                     item["feedback_status"],
                                     item.get("feedback_source") or "",
+                                    record(code, "answers", number, "feedback"),
                                 )
                                 for code, item in in_languages.items()
                             }
@@ -255,11 +264,12 @@ class LessonEntry(EntryType):
             question = localized_text(
                 {
                     code: (
-                        value["question"],
-                        value["status"],
-                        value.get("source") or "",
+                        child.value["question"],
+                        child.value["status"],
+                        child.value.get("source") or "",
+                        record(code),
                     )
-                    for code, value in versions.items()
+                    for code, child in blocks.items()
                 }
             )
             questions.append({"question": question, "answers": answers})
@@ -287,6 +297,8 @@ class LessonEntry(EntryType):
                 self._question_block(data["slug"], position, question, code)
                 for position, question in enumerate(data.get("quiz", []))
             ]
+            for position, question in enumerate(data.get("quiz", [])):
+                apply_quiz_records(page, data["slug"], position, question, code)
         for field in self.translated:
             apply_localized_text(pages, field, data["text"].get(field))
         for code in LANGUAGE_CODES:
@@ -340,3 +352,16 @@ class LessonEntry(EntryType):
                 for slug in data.get("guides", [])
             )
             publish(page)
+
+
+def apply_quiz_records(page, slug, position, question, code):
+    """Who wrote, reviewed and recorded a question, its answers and their
+    feedback in ``code``, from the file."""
+    question_id = block_id("lesson", slug, position)
+    apply_text_record(
+        page, block_text_key("quiz", question_id), question["question"], code
+    )
+    for number, answer in enumerate(question["answers"]):
+        key = block_text_key("quiz", question_id, "answers", number)
+        apply_text_record(page, key, answer["text"], code)
+        apply_text_record(page, f"{key}:feedback", answer.get("feedback"), code)

@@ -139,7 +139,7 @@ class PlantEntry(EntryType):
                 "slug": source.slug,
                 "scientific_name": source.scientific_name,
                 "family": source.family,
-                "title": titles_from_pages(pages),
+                "title": titles_from_pages(pages, scope),
                 "names": [
                     {
                         "language": name.language,
@@ -179,7 +179,7 @@ class PlantEntry(EntryType):
                     for item in source.sources.all()
                 ],
                 "text": {
-                    key: localized_text_from_pages(pages, field)
+                    key: localized_text_from_pages(pages, field, scope)
                     for key, field in TEXT_FIELDS.items()
                 },
                 "images": self._serialize_images(pages, scope),

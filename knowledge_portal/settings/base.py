@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "knowledge_portal.contributions",
     "knowledge_portal.communities",
     "knowledge_portal.search",
+    "knowledge_portal.workbench",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -94,6 +95,9 @@ MIDDLEWARE = [
     "knowledge_portal.core.middleware.LanguageAliasMiddleware",
     # Outside the page cache, so cached pages set the language cookie too.
     "knowledge_portal.core.middleware.RememberLanguageMiddleware",
+    # Outside the page cache, so pages served from it are counted too
+    # (workbench/reads.py).
+    "knowledge_portal.workbench.reads.CountReadsMiddleware",
     # Outside the session, CSRF and message middleware, so a response that
     # sets their cookies is never stored (site/page_cache.py).
     "knowledge_portal.site.page_cache.PageCacheMiddleware",
@@ -105,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Inside the page cache: the stored copy of a page keeps its mark.
+    "knowledge_portal.workbench.reads.MarkReadMiddleware",
 ]
 
 ROOT_URLCONF = "knowledge_portal.urls"
@@ -413,6 +419,13 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # The longest a stored page is served (every change clears them all);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+
+# How often each server process adds the page reads it counted in memory to
+# the database (the translation workbench's order of work); 0: only when a
+# reviewer opens her list.
+WORKBENCH_READS_FLUSH_SECONDS = int(
+    os.environ.get("WORKBENCH_READS_FLUSH_SECONDS", 300)
+)
 
 SILENCED_SYSTEM_CHECKS = []
 if CACHES["ratelimit"]["BACKEND"].endswith((".DatabaseCache", ".RedisCache")):

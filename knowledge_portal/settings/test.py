@@ -41,3 +41,6 @@ if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].endswith(".whoosh"):  # noqa: F4
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = tempfile.mkdtemp(  # noqa: F405
         prefix="chakra-test-index-"
     )
+# Page reads are added to the database only when a test asks (the queue), so
+# no request of a test that counts queries writes them (workbench/reads.py).
+WORKBENCH_READS_FLUSH_SECONDS = 0

@@ -1,4 +1,5 @@
-"""What awaits translation or review, per language, and marking it reviewed.
+"""What awaits translation or review, per language, and marking names reviewed
+(texts are written, recorded and reviewed in the translation workbench).
 
 Two kinds of pending work are tracked: interface strings proposed in
 locale/REVIEW.md (a Markdown table whose first column is the language code),
@@ -12,13 +13,12 @@ from babel.messages.pofile import read_po
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
 
 from knowledge_portal.core import interface_review
 from knowledge_portal.core.text_status import (
     NameStatus,
     TextStatus,
-    TranslatedFieldsMixin,
+    translated_page_models,
 )
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
 
@@ -46,32 +46,28 @@ def catalog_coverage(language):
     return len(translated), len(messages)
 
 
-def translated_page_models():
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, TranslatedFieldsMixin) and issubclass(model, Page)
-    ]
-
-
 def pending_content(locale, user):
-    """Pages of ``locale`` with prose awaiting something, and names awaiting
-    review in that language, among the pages ``user`` may see."""
+    """Pages of ``locale`` with texts awaiting something (titles, prose
+    fields, each block's texts), and names awaiting review in that language,
+    among the pages ``user`` may see. The translation workbench is where
+    texts are written, recorded and reviewed."""
     items = []
     for model in translated_page_models():
         pages = visible_pages(user, model.objects.live().filter(locale=locale))
         for page in pages.order_by("title"):
-            fields = [
+            texts = [
                 {
-                    "name": name,
-                    "label": model._meta.get_field(name).verbose_name,
-                    "status": status,
-                    "status_label": TextStatus(status).label,
+                    "key": slot.key,
+                    "label": slot.label,
+                    "number": slot.number,
+                    "status": slot.status,
+                    "status_label": TextStatus(slot.status).label,
                 }
-                for name, status in page.pending_fields()
+                for slot in page.text_slots()
+                if slot.pending
             ]
-            if fields:
-                items.append({"page": page, "fields": fields})
+            if texts:
+                items.append({"page": page, "fields": texts})
     plant_name = apps.get_model("plants", "PlantName")
     names = (
         plant_name.objects.filter(
@@ -84,19 +80,6 @@ def pending_content(locale, user):
         .select_related("page")
     )
     return items, list(names)
-
-
-@transaction.atomic
-def mark_field_reviewed(page, field_name):
-    """The community has reviewed this text: record it and publish."""
-    if field_name not in page.translated_fields:
-        raise ValueError(field_name)
-    if page.field_status(field_name) != TextStatus.AWAITING_REVIEW:
-        raise ValueError(field_name)
-    page.set_field_status(
-        field_name, TextStatus.COMMUNITY_REVIEWED, page.field_source(field_name)
-    )
-    page.save_revision().publish()
 
 
 @transaction.atomic

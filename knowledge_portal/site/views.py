@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import translation
@@ -52,9 +52,11 @@ def review_list(request):
         if row.language == language
     ]
     reviewer = reviews_language(request.user, language)
+    source = language == settings.LANGUAGE_CODE
     for item in pages:
         item["can_edit"] = item["page"].permissions_for_user(request.user).can_edit()
-        item["can_mark"] = item["can_edit"] or reviewer
+        # Texts are written, recorded and reviewed in the translation workbench.
+        item["in_workbench"] = not source and (item["can_edit"] or reviewer)
     return render(
         request,
         "core/review_list.html",
@@ -63,13 +65,15 @@ def review_list(request):
             "pending_names": names,
             "ui_rows": ui_rows,
             "can_mark_names": reviewer,
+            "workbench": not source
+            and (reviewer or request.user.has_perm("wagtailadmin.access_admin")),
         },
     )
 
 
 def may_mark_reviewed(user, page, language):
     """Editors of the page, and the language reviewers of a community for
-    a text in their language on a page they may see."""
+    a name in their language on a page they may see."""
     if page.permissions_for_user(user).can_edit():
         return True
     return reviews_language(user, language) and can_view_page(user, page)
@@ -77,21 +81,18 @@ def may_mark_reviewed(user, page, language):
 
 @require_POST
 def mark_reviewed(request):
-    """Record that the community reviewed one text or one name."""
+    """Record that the community reviewed one vernacular name (texts are
+    reviewed in the translation workbench)."""
     page = get_object_or_404(Page, pk=request.POST.get("page")).specific
-    name = None
-    if request.POST.get("name"):
-        name = get_object_or_404(page.names.all(), pk=request.POST["name"])
-    language = name.language if name else page.locale.language_code
-    if not may_mark_reviewed(request.user, page, language):
+    if not hasattr(page, "names"):
+        raise Http404
+    name = get_object_or_404(page.names.all(), pk=request.POST.get("name") or 0)
+    if not may_mark_reviewed(request.user, page, name.language):
         raise PermissionDenied
     try:
-        if name:
-            review.mark_name_reviewed(name)
-        else:
-            review.mark_field_reviewed(page, request.POST.get("field", ""))
+        review.mark_name_reviewed(name)
     except ValueError:
-        messages.error(request, _("This text does not await review."))
+        messages.error(request, _("This name does not await review."))
     else:
         messages.success(request, _("Marked as reviewed by the community."))
     return redirect("review_list")

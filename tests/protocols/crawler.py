@@ -12,6 +12,10 @@ START = [
     "/es/",
     "/qu/",
     "/jiv/",
+    # The translation workbench: a 404 but for language reviewers and editors.
+    "/es/workbench/",
+    "/qu/workbench/",
+    "/jiv/workbench/",
     "/sitemap.xml",
     "/api/v2/pages/?limit=100",
     "/api/v2/pages/?limit=100&offset=100",

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from knowledge_portal.entries.entry_types import entry_types
+from knowledge_portal.entries.entry_types import entry_types, pages_in
+from knowledge_portal.entries.recordings import text_audio_files
 from knowledge_portal.entries.scope import PublicOnly, Published
 
 from .yaml_io import dump_yaml
@@ -33,7 +34,14 @@ def export_content(directory, public=False):
             # Only the files the entry names travel with it: those of
             # left-out images, recordings and notes stay behind.
             named = named_files(data)
-            for relative, content in entry_type.files_for_export(pages):
+            files = [
+                *entry_type.files_for_export(pages),
+                *(
+                    (f"{slug}/{name}", content)
+                    for name, content in text_audio_files(pages_in(pages))
+                ),
+            ]
+            for relative, content in files:
                 if Path(relative).name not in named:
                     continue
                 target = folder / relative

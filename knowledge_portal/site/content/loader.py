@@ -13,6 +13,7 @@ from knowledge_portal.entries.entry_types import (
     pages_in,
 )
 from knowledge_portal.entries.errors import ContentError
+from knowledge_portal.entries.recordings import text_audio_from, text_audio_problems
 from knowledge_portal.entries.scope import EVERYTHING
 from knowledge_portal.protocols.serialization import (
     credit_problems,
@@ -66,6 +67,8 @@ def parse_file(path):
     for where, message in schema_errors(entry_type.schema_path, data):
         raise ContentError(path, lines.line_of(where), message)
     for where, message in entry_type.check_files(data, path.parent):
+        raise ContentError(path, lines.line_of(where), message)
+    for where, message in text_audio_problems(data, path.parent / data["slug"]):
         raise ContentError(path, lines.line_of(where), message)
     expected = entry_type.file_name(data["slug"])
     if path.name != expected:
@@ -125,7 +128,7 @@ def load_entry(entry_type, data, context):
     wanted = entry_type.normalize(data)
     pages = entry_type.find_pages(slug)
     if not pages:
-        entry_type.apply(data, pages, context)
+        _apply(entry_type, data, pages, context)
         remember_loaded(entry_type, slug, wanted)
         return "created"
     current = entry_type.serialize(pages, EVERYTHING)
@@ -136,9 +139,16 @@ def load_entry(entry_type, data, context):
         entry_type, slug, pages, current
     ):
         return "kept"
-    entry_type.apply(data, pages, context)
+    _apply(entry_type, data, pages, context)
     remember_loaded(entry_type, slug, wanted)
     return "updated"
+
+
+def _apply(entry_type, data, pages, context):
+    """Apply the entry; its texts' recordings are in its folder."""
+    folder = Path(context["path"]).parent
+    with text_audio_from(folder / data["slug"]):
+        entry_type.apply(data, pages, context)
 
 
 def edited_since_loaded(entry_type, slug, pages, current):

@@ -60,15 +60,15 @@ class SiteEntry(EntryType):
     def serialize(self, pages, scope):
         homes = pages["home"]
         home = {
-            "title": titles_from_pages(homes),
-            "intro": localized_text_from_pages(homes, "intro"),
+            "title": titles_from_pages(homes, scope),
+            "intro": localized_text_from_pages(homes, "intro", scope),
         }
         sections = [
             {
                 "slug": slug,
                 "page_type": page_type_label(versions[DEFAULT_LANGUAGE]),
-                "title": titles_from_pages(versions),
-                "intro": localized_text_from_pages(versions, "intro"),
+                "title": titles_from_pages(versions, scope),
+                "intro": localized_text_from_pages(versions, "intro", scope),
             }
             for slug, versions in pages["sections"].items()
         ]

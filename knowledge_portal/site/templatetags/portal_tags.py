@@ -16,6 +16,7 @@ from knowledge_portal.entries.models import sections_with_translation_status
 from knowledge_portal.protocols import membership
 from knowledge_portal.protocols.access import visible_pages
 
+from .. import text_credits
 from ..review import catalog_coverage, languages_awaiting_review
 
 register = template.Library()
@@ -151,15 +152,17 @@ def main_sections(context):
     return visible_pages(request.user, sections_with_translation_status(sections))
 
 
-@register.inclusion_tag("core/includes/translated_text.html")
-def translated_text(page, field_name, heading=""):
-    """A prose field with the notice its translation status calls for."""
+@register.inclusion_tag("core/includes/translated_text.html", takes_context=True)
+def translated_text(context, page, field_name, heading=""):
+    """A prose field marked as its translation status calls for, with who
+    wrote it and its recording (``text_record``)."""
     status = page.field_status(field_name)
     return {
         "text": getattr(page, field_name),
         "status": status,
         "heading": heading,
         "field_name": field_name,
+        "shown": text_record(context, page, field_name),
     }
 
 
@@ -188,3 +191,29 @@ def translation_notice(context):
         "interface_proposals": interface_proposals,
         "language": site_language(language),
     }
+
+
+@register.simple_tag(takes_context=True)
+def text_record(context, page, *parts):
+    """Who wrote, reviewed, confirmed and recorded one text of ``page``, as
+    the page shows it: ``text_record page "summary"``, ``text_record page
+    "steps" id``, ``text_record page "quiz" id "answers" 0 "feedback"``.
+    None when nobody is recorded, without a query."""
+    if not hasattr(page, "text_record"):
+        return None
+    record = page.text_record(":".join(str(part) for part in parts))
+    if not record:
+        return None
+    request = context.get("request")
+    return text_credits.shown(getattr(request, "user", None), page, record)
+
+
+@register.simple_tag(takes_context=True)
+def block_text_record(context, page, block_id):
+    """``text_record`` of a block's own text, in whichever of the page's
+    streams the block is (block templates do not know their stream)."""
+    for stream in getattr(page, "translated_streams", ()):
+        shown = text_record(context, page, stream, block_id)
+        if shown:
+            return shown
+    return None

@@ -1,0 +1,203 @@
+"""What a language reviewer does to an interface string: write it, mark it
+reviewed, confirm it. Each rule is here once; the screen only calls these.
+
+- Only a reviewer of the language (``reviews_language``: the reviewer-qu or
+  reviewer-jiv role in one of her communities), or a site superuser, works on
+  its strings; anyone else is refused as if the screen did not exist.
+- She is credited by her own name or by one of the communities where she is
+  a reviewer of that language: never by another person's name.
+- A text written here awaits review. Another reviewer marks it reviewed (the
+  writer cannot review her own words); further reviewers confirm it. Changing
+  the text starts over.
+- Every change takes effect everywhere at once: the catalog version changes
+  (every process loads the strings again, ``overlay``) and the page cache is
+  emptied (``interface_strings_changed``).
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from knowledge_portal.core.catalog_overlay import interface_strings_changed
+from knowledge_portal.core.interface_review import parse_review_rows, review_file
+from knowledge_portal.core.text_status import TextStatus
+from knowledge_portal.protocols.membership import (
+    communities_where,
+    reviewer_role,
+    reviews_language,
+)
+
+from .models import LANGUAGES, CatalogVersion, Confirmation, InterfaceString
+from .validation import form_problems
+
+WRITTEN_HERE = {code for code, _name in LANGUAGES}
+
+
+class Refused(ValidationError):
+    """A change the rules refuse; its message is for the reviewer."""
+
+
+def may_work_on(user, language):
+    """Whether ``user`` may translate and review the interface in ``language``."""
+    if language not in WRITTEN_HERE or not user.is_authenticated:
+        return False
+    return user.is_superuser or reviews_language(user, language)
+
+
+def _check(user, language):
+    if not may_work_on(user, language):
+        raise PermissionDenied
+
+
+@dataclass(frozen=True)
+class Credit:
+    value: str
+    label: str
+    community: object = None
+
+
+def credit_choices(user, language):
+    """How she may be credited: her name (with each community where she
+    reviews the language) or such a community's name."""
+    own = user.get_full_name() or user.get_username()
+    role = reviewer_role(language)
+    communities = list(communities_where(user, role).order_by("name")) if role else []
+    choices = []
+    for community in communities:
+        choices.append(
+            Credit(f"name-{community.pk}", f"{own} ({community.name})", community)
+        )
+    for community in communities:
+        choices.append(Credit(f"community-{community.pk}", community.name, community))
+    if not communities:
+        choices.append(Credit("name", own))
+    return choices
+
+
+def _credit(user, language, value):
+    for choice in credit_choices(user, language):
+        if choice.value == value:
+            return choice
+    raise Refused(_("Choose how you are credited."), code="credit")
+
+
+def row_for(language, message):
+    return InterfaceString.objects.filter(
+        language=language, context=message.context, msgid=message.msgid
+    ).first()
+
+
+def shipped_proposals(language):
+    """msgid -> the REVIEW.md row of each string proposed in the files."""
+    try:
+        text = review_file().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return {
+        row.msgid: row for row in parse_review_rows(text) if row.language == language
+    }
+
+
+@transaction.atomic
+def write_texts(user, language, catalog, message, texts, credit_value):
+    """Keep her translation of ``message`` (one text per plural form), after
+    the checks of ``validation``; returns the row, or None if nothing changed."""
+    _check(user, language)
+    texts = [text.strip() for text in texts]
+    problems = form_problems(message, texts, catalog.form_numbers(), language)
+    if problems:
+        raise Refused({f"text_{index}": errors for index, errors in problems.items()})
+    credit = _credit(user, language, credit_value)
+    row = _locked_row(language, message)
+    current = list(row.texts) if row else list(message.shipped)
+    if texts == current:
+        return None
+    row = row or InterfaceString(
+        language=language,
+        context=message.context,
+        msgid=message.msgid,
+        msgid_plural=message.msgid_plural,
+    )
+    row.texts = texts
+    row.status = TextStatus.AWAITING_REVIEW
+    row.source = ""
+    row.author, row.credit, row.community = user, credit.label, credit.community
+    row.written_at = timezone.now()
+    row.reviewer, row.reviewer_credit, row.reviewed_at = None, "", None
+    row.save()
+    row.confirmations.all().delete()
+    _changed()
+    return row
+
+
+@transaction.atomic
+def mark_reviewed(user, language, message, credit_value):
+    """Another reviewer vouches for the text awaiting review (one written
+    here, or a proposal shipped in the files and listed in REVIEW.md)."""
+    _check(user, language)
+    credit = _credit(user, language, credit_value)
+    row = _locked_row(language, message)
+    if row is None:
+        proposal = shipped_proposals(language).get(message.msgid)
+        if not message.has_shipped_text or proposal is None:
+            raise Refused(_("There is no text to review yet."), code="nothing")
+        row = InterfaceString(
+            language=language,
+            context=message.context,
+            msgid=message.msgid,
+            msgid_plural=message.msgid_plural,
+            texts=list(message.shipped),
+            source=proposal.reason,
+        )
+    if row.is_reviewed:
+        raise Refused(_("This text is already reviewed."), code="reviewed")
+    if row.author_id == user.pk:
+        raise Refused(
+            _("Another reviewer of your language reviews what you wrote."),
+            code="own",
+        )
+    row.status = TextStatus.COMMUNITY_REVIEWED
+    row.reviewer, row.reviewer_credit = user, credit.label
+    row.reviewed_at = timezone.now()
+    row.save()
+    _changed()
+    return row
+
+
+@transaction.atomic
+def confirm(user, language, message, credit_value):
+    """One more reviewer agrees with the reviewed text."""
+    _check(user, language)
+    credit = _credit(user, language, credit_value)
+    row = _locked_row(language, message)
+    if row is None or not row.is_reviewed:
+        raise Refused(_("Only a reviewed text can be confirmed."), code="unreviewed")
+    if (
+        user.pk in (row.author_id, row.reviewer_id)
+        or row.confirmations.filter(user=user).exists()
+    ):
+        raise Refused(_("You have already vouched for this text."), code="again")
+    Confirmation.objects.create(
+        string=row, user=user, credit=credit.label, confirmed_at=timezone.now()
+    )
+    return row
+
+
+def _locked_row(language, message):
+    return (
+        InterfaceString.objects.select_for_update()
+        .filter(language=language, context=message.context, msgid=message.msgid)
+        .first()
+    )
+
+
+def _changed():
+    """Every process loads the strings again; cached pages are dropped."""
+    CatalogVersion.objects.update_or_create(
+        pk=CatalogVersion.ROW, defaults={"token": uuid.uuid4()}
+    )
+    interface_strings_changed.send(sender=InterfaceString)

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,7 +128,7 @@ def write_texts(user, language, catalog, message, texts, credit_value):
     row.author, row.credit, row.community = user, credit.label, credit.community
     row.written_at = timezone.now()
     row.reviewer, row.reviewer_credit, row.reviewed_at = None, "", None
-    row.save()
+    _save(row)
     row.confirmations.all().delete()
     _changed()
     return row
@@ -163,7 +163,7 @@ def mark_reviewed(user, language, message, credit_value):
     row.status = TextStatus.COMMUNITY_REVIEWED
     row.reviewer, row.reviewer_credit = user, credit.label
     row.reviewed_at = timezone.now()
-    row.save()
+    _save(row)
     _changed()
     return row
 
@@ -185,6 +185,22 @@ def confirm(user, language, message, credit_value):
         string=row, user=user, credit=credit.label, confirmed_at=timezone.now()
     )
     return row
+
+
+def _save(row):
+    """Save; a first row for the message that another reviewer saved at the
+    same moment is refused (she sees the string again), not a server error."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as clash:
+        raise Refused(
+            _(
+                "Another reviewer saved this string at the same moment: look at it "
+                "again."
+            ),
+            code="clash",
+        ) from clash
 
 
 def _locked_row(language, message):

@@ -33,6 +33,7 @@ def test_reviewers_translate_the_interface_on_their_phones(phone):
 
     phone.open("/es/accounts/login/")
     phone.sign_in("rosa", factories.PASSWORD)
+    phone.check("signed-in")
     phone.open("/es/workbench/interface/")
     expect(page.locator("h1")).to_contain_text("Kichwa")
     phone.check("es")
@@ -69,7 +70,14 @@ def test_reviewers_translate_the_interface_on_their_phones(phone):
 
     phone.open("/jiv/accounts/login/")
     phone.sign_in("nantu", factories.PASSWORD)
-    phone.open("/jiv/workbench/interface/?q=plant")
-    plural = page.locator(".interface-string", has=page.locator("code"))
-    expect(plural.first.locator("textarea")).to_have_count(2)
+    phone.check("jiv-signed-in")
+    phone.open("/jiv/workbench/interface/")
     phone.check("jiv")
+    # Shuar has two plural forms: one field for each.
+    phone.open("/jiv/workbench/interface/?q=plants")
+    plural = page.locator(
+        ".interface-string",
+        has=page.get_by_text("%(counter)s plant / %(counter)s plants"),
+    )
+    expect(plural.locator("textarea")).to_have_count(2)
+    phone.check("jiv-plural")

@@ -88,8 +88,11 @@ def awaits_review(language, msgid):
 
 
 def languages_awaiting_review():
-    return frozenset(
-        language
-        for language, msgid in _awaiting_review()
-        if awaits_review(language, msgid)
-    ) | catalog_overlay.languages_awaiting_review()
+    return (
+        frozenset(
+            language
+            for language, msgid in _awaiting_review()
+            if awaits_review(language, msgid)
+        )
+        | catalog_overlay.languages_awaiting_review()
+    )

@@ -102,6 +102,33 @@ def shipped_proposals(language):
     }
 
 
+def state_of(message, row, proposal):
+    """(status, texts) of a message: its row's, else the file's (awaiting
+    review while REVIEW.md says so), else awaiting translation."""
+    if row is not None:
+        return row.status, list(row.texts)
+    if message.has_shipped_text:
+        awaits = proposal is not None and proposal.awaits_review
+        status = TextStatus.AWAITING_REVIEW if awaits else TextStatus.COMMUNITY_REVIEWED
+        return status.value, list(message.shipped)
+    return TextStatus.AWAITING_TRANSLATION.value, []
+
+
+def may_review(user, row):
+    """Whether she may mark the text of ``row`` reviewed: it awaits review
+    and she did not write it."""
+    return not row.is_reviewed and row.author_id != user.pk
+
+
+def may_confirm(user, row):
+    """Whether she may confirm the reviewed text of ``row``: she neither
+    wrote, reviewed nor confirmed it yet."""
+    vouched = user.pk in (row.author_id, row.reviewer_id) or any(
+        confirmation.user_id == user.pk for confirmation in row.confirmations.all()
+    )
+    return row.is_reviewed and not vouched
+
+
 @transaction.atomic
 def write_texts(user, language, catalog, message, texts, credit_value):
     """Keep her translation of ``message`` (one text per plural form), after
@@ -141,21 +168,23 @@ def mark_reviewed(user, language, message, credit_value):
     _check(user, language)
     credit = _credit(user, language, credit_value)
     row = _locked_row(language, message)
+    proposal = shipped_proposals(language).get(message.msgid)
+    status, texts = state_of(message, row, proposal)
+    if status == TextStatus.AWAITING_TRANSLATION:
+        raise Refused(_("There is no text to review yet."), code="nothing")
     if row is None:
-        proposal = shipped_proposals(language).get(message.msgid)
-        if not message.has_shipped_text or proposal is None:
-            raise Refused(_("There is no text to review yet."), code="nothing")
         row = InterfaceString(
             language=language,
             context=message.context,
             msgid=message.msgid,
             msgid_plural=message.msgid_plural,
-            texts=list(message.shipped),
-            source=proposal.reason,
+            texts=texts,
+            status=status,
+            source=proposal.reason if proposal else "",
         )
-    if row.is_reviewed:
-        raise Refused(_("This text is already reviewed."), code="reviewed")
-    if row.author_id == user.pk:
+    if not may_review(user, row):
+        if row.is_reviewed:
+            raise Refused(_("This text is already reviewed."), code="reviewed")
         raise Refused(
             _("Another reviewer of your language reviews what you wrote."),
             code="own",
@@ -176,10 +205,7 @@ def confirm(user, language, message, credit_value):
     row = _locked_row(language, message)
     if row is None or not row.is_reviewed:
         raise Refused(_("Only a reviewed text can be confirmed."), code="unreviewed")
-    if (
-        user.pk in (row.author_id, row.reviewer_id)
-        or row.confirmations.filter(user=user).exists()
-    ):
+    if not may_confirm(user, row):
         raise Refused(_("You have already vouched for this text."), code="again")
     Confirmation.objects.create(
         string=row, user=user, credit=credit.label, confirmed_at=timezone.now()

@@ -88,24 +88,12 @@ def _entries(user, language, catalog):
     ):
         row = rows.get((message.context, message.msgid))
         proposal = proposals.get(message.msgid)
-        if row is not None:
-            status, texts = row.status, list(row.texts)
-        elif message.has_shipped_text:
-            status = (
-                AWAITING_REVIEW if proposal and proposal.awaits_review else REVIEWED
-            )
-            texts = list(message.shipped)
-        else:
-            status, texts = AWAITING_TRANSLATION, []
+        status, texts = services.state_of(message, row, proposal)
         entry = Entry(message, row, proposal, status, texts)
-        vouched = row is not None and (
-            user.pk in (row.author_id, row.reviewer_id)
-            or any(c.user_id == user.pk for c in row.confirmations.all())
+        entry.can_review = status == AWAITING_REVIEW and (
+            row is None or services.may_review(user, row)
         )
-        entry.can_review = status == AWAITING_REVIEW and not (
-            row is not None and row.author_id == user.pk
-        )
-        entry.can_confirm = status == REVIEWED and row is not None and not vouched
+        entry.can_confirm = row is not None and services.may_confirm(user, row)
         entries.append(entry)
     return entries
 

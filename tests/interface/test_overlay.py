@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.utils import translation
 
-from knowledge_portal.core import catalog_overlay
+from knowledge_portal.core import catalog_overlay, formatting
 from knowledge_portal.interface import overlay, services
 from knowledge_portal.interface.catalog import language_catalog
 from knowledge_portal.interface.models import CatalogVersion, InterfaceString
@@ -137,3 +137,16 @@ def test_saving_a_string_empties_the_page_cache(client, seeded, rosa, page_cache
     response = client.get("/qu/")
     assert response["X-Page-Cache"] == "miss"
     assert JOIN_QU in response.content.decode()
+
+
+def test_a_month_name_reviewed_here_no_longer_shows_the_spanish_beside(
+    seeded, ana, kallari
+):
+    january = language_catalog("qu").get(
+        catalog_overlay.message_key("month name", "January")
+    )
+    assert formatting.month_name(1, "qu") == "Kamay (enero)"
+    services.mark_reviewed(ana, "qu", january, f"name-{kallari.pk}")
+    overlay.refresh_overlay()
+    assert formatting.month_name(1, "qu") == "Kamay"
+    assert formatting.month_name(1, "jiv") == "etsánantu (enero)"

@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge_portal.plants.urls")),
     path("", include("knowledge_portal.contributions.urls")),
     path("", include("knowledge_portal.communities.urls")),
+    path("", include("knowledge_portal.interface.urls")),
     path("review/", site_views.review_list, name="review_list"),
     path("review/mark/", site_views.mark_reviewed, name="mark_reviewed"),
     path("", include("knowledge_portal.workbench.urls")),

@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "knowledge_portal.site",
+    "knowledge_portal.interface",
     "knowledge_portal.protocols",
     "knowledge_portal.plants",
     "knowledge_portal.guides",
@@ -101,6 +102,9 @@ MIDDLEWARE = [
     # Outside the session, CSRF and message middleware, so a response that
     # sets their cookies is never stored (site/page_cache.py).
     "knowledge_portal.site.page_cache.PageCacheMiddleware",
+    # Inside the page cache: only requests that render check whether the
+    # interface strings written in the portal changed (interface/overlay.py).
+    "knowledge_portal.interface.overlay.InterfaceStringsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -32,6 +32,8 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.encoding import iri_to_uri
 
+from knowledge_portal.core.catalog_overlay import interface_strings_changed
+
 CACHE_ALIAS = "pages"
 HEADER = "X-Page-Cache"
 # Browsers and proxies cannot be told that a page changed; a minute bounds how
@@ -172,7 +174,8 @@ def connect_invalidation():
     Every save of a live page (publishing, a translation, a loaded content
     file, a protocol edited on the page), unpublishing, moving and deleting;
     every change to an existing image or recording, every image protocol,
-    community, site and locale. Drafts and newly uploaded files leave the
+    community, site and locale, and every interface string written in the
+    portal. Drafts and newly uploaded files leave the
     cache alone, so contributions do not empty it. Community memberships are
     left out: they change only what signed-in visitors see, and those are
     never served from this cache.
@@ -200,3 +203,7 @@ def connect_invalidation():
         post_delete.connect(clear_page_cache, sender=model, dispatch_uid=uid)
     page_unpublished.connect(clear_page_cache, dispatch_uid="page_cache:unpublish")
     post_page_move.connect(clear_page_cache, dispatch_uid="page_cache:move")
+    # Interface strings written by the speakers in the portal.
+    interface_strings_changed.connect(
+        clear_page_cache, dispatch_uid="page_cache:interface_strings"
+    )

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
-from knowledge_portal.core import interface_review
+from knowledge_portal.core import catalog_overlay, interface_review
 from knowledge_portal.core.text_status import (
     NameStatus,
     TextStatus,
@@ -30,20 +30,31 @@ review_file = interface_review.review_file
 languages_awaiting_review = interface_review.languages_awaiting_review
 
 
-@functools.cache
 def catalog_coverage(language):
     """``(translated, total)`` interface strings of the portal's own catalog
-    in ``language``: what is really written in it, Spanish copies being
-    refused by the tests."""
+    in ``language``: what is really written in it (Spanish copies being
+    refused by the tests), in the files or in the portal."""
+    written_here = catalog_overlay.translated_keys(language)
+    messages = _catalog_messages(language)
+    translated = sum(1 for key, in_file in messages if in_file or key in written_here)
+    return translated, len(messages)
+
+
+@functools.cache
+def _catalog_messages(language):
+    """(key, translated in the file) of each message of the .po file."""
     path = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
     with path.open("rb") as handle:
         messages = [message for message in read_po(handle) if message.id]
-    translated = [
-        message
+    return tuple(
+        (
+            catalog_overlay.message_key(
+                message.context, message.id[0] if message.pluralizable else message.id
+            ),
+            all(message.string if message.pluralizable else [message.string]),
+        )
         for message in messages
-        if all(message.string if message.pluralizable else [message.string])
-    ]
-    return len(translated), len(messages)
+    )
 
 
 def pending_content(locale, user):

@@ -39,13 +39,16 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po local
 
 messages: $(MO_FILES) ## Compile locale/*.po (Babel: no gettext tools needed)
 
+# Our own compile step leaves untranslated plural messages out (pybabel would
+# fill them with the English msgid): they fall back to Spanish, marked.
+
 # Only catalogs older than their .po are rewritten, so runs side by side
 # (CI's SQLite and PostgreSQL suites) never read a half-written one.
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
-	$(BIN)/pybabel compile --statistics --locale $* --input-file $< --output-file $@
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP) knowledge_portal/core/catalog_compile.py
+	$(BIN)/python -m knowledge_portal.core.catalog_compile $< $@
 
-locale_wagtail/%/LC_MESSAGES/django.mo: locale_wagtail/%/LC_MESSAGES/django.po $(STAMP)
-	$(BIN)/pybabel compile --statistics --locale $* --input-file $< --output-file $@
+locale_wagtail/%/LC_MESSAGES/django.mo: locale_wagtail/%/LC_MESSAGES/django.po $(STAMP) knowledge_portal/core/catalog_compile.py
+	$(BIN)/python -m knowledge_portal.core.catalog_compile $< $@
 
 makemessages: $(STAMP) ## Extract UI strings into locale/{es,qu,jiv}
 	DJANGO_SETTINGS_MODULE=knowledge_portal.settings.dev \

@@ -57,6 +57,53 @@ def test_an_untranslated_string_falls_back_to_spanish(code):
             assert shown == spanish[message.context, message.id]
 
 
+@pytest.mark.parametrize("code", ["qu", "jiv"])
+def test_an_untranslated_plural_falls_back_to_spanish_not_english(code):
+    # pybabel's compile fills empty plural forms with the English msgids.
+    from django.utils import translation
+
+    empty = [m for m in catalog(code) if m.id and m.pluralizable and not all(m.string)]
+    assert empty, "no untranslated plural message left to check the fallback with"
+    for message in empty:
+        singular, plural = message.id
+        for count in (1, 5):
+            with translation.override("es"):
+                spanish = (
+                    translation.npgettext(message.context, singular, plural, count)
+                    if message.context
+                    else translation.ngettext(singular, plural, count)
+                )
+            with translation.override(code):
+                shown = (
+                    translation.npgettext(message.context, singular, plural, count)
+                    if message.context
+                    else translation.ngettext(singular, plural, count)
+                )
+            assert shown == spanish, (code, singular, count)
+            assert shown not in (singular, plural), (code, singular, count)
+
+
+def test_compiling_a_catalog_leaves_untranslated_plurals_out(tmp_path):
+    import gettext
+
+    from knowledge_portal.core.catalog_compile import compile_catalog
+
+    mo_path = tmp_path / "django.mo"
+    compile_catalog(LOCALE_DIR / "qu" / "LC_MESSAGES" / "django.po", mo_path)
+    with mo_path.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    written = {
+        message.id if not message.pluralizable else message.id[0]
+        for message in catalog("qu")
+        if message.id and all(strings(message))
+    }
+    keys = {
+        key[0] if isinstance(key, tuple) else key for key in compiled._catalog if key
+    }
+    keys = {key.split("\x04")[-1].split("\x04")[-1] for key in keys}
+    assert keys == written
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_no_string_is_fuzzy(code):
     messages = [message for message in catalog(code) if message.id]

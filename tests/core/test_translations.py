@@ -186,3 +186,17 @@ def test_review_list_matches_the_catalog(code):
             continue
         assert row.msgid in translations, row.msgid
         assert row.proposal == translations[row.msgid], row.msgid
+
+
+def test_the_readme_states_the_real_coverage():
+    from knowledge_portal.site.review import catalog_coverage
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    stated = re.search(
+        r"of (\d+)\s+interface strings, (\d+) have a Kichwa word and (\d+) a Shuar one",
+        readme,
+    )
+    assert stated, "README.md no longer states the coverage of the catalogs"
+    total, kichwa, shuar = (int(figure) for figure in stated.groups())
+    assert catalog_coverage("qu") == (kichwa, total)
+    assert catalog_coverage("jiv") == (shuar, total)

@@ -51,10 +51,11 @@ class SearchUnavailable(Exception):
 
 #: Seconds to wait before trying again (the ``Retry-After`` of a 503).
 RETRY_AFTER = 60
-#: What a visitor is told meanwhile.
+#: What a visitor is told meanwhile, whatever failed (a search server down
+#: or slow, an index being rebuilt or broken).
 UNAVAILABLE = _(
-    "Search is being rebuilt. Please try again in a minute; every page can "
-    "still be browsed."
+    "Search is not available right now. Please try again in a minute; every "
+    "page can still be browsed."
 )
 
 

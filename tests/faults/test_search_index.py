@@ -28,8 +28,8 @@ PAGES = ["/es/", CACAO, "/es/plantas/"]
 def rebuilding_notice():
     with translation.override("es"):
         return gettext(
-            "Search is being rebuilt. Please try again in a minute; every page "
-            "can still be browsed."
+            "Search is not available right now. Please try again in a minute; "
+            "every page can still be browsed."
         )
 
 

@@ -1134,11 +1134,11 @@ def render_latency_groups(results):
         return []
     backends = list(runs)
     groups = sorted({group for r in runs.values() for group in r["latency_by_group"]})
-    pages = ", ".join(f"{label(b)} {runs[b]['pages']:,}" for b in backends)
+    pages = ", ".join(f"{label(runs[b])} {runs[b]['pages']:,}" for b in backends)
     lines = [
         f"#### Latency by query group, p50 / p95 ms (pages: {pages})",
         "",
-        "| group | queries | " + " | ".join(label(b) for b in backends) + " |",
+        "| group | queries | " + " | ".join(label(runs[b]) for b in backends) + " |",
         "|---|--:|" + "--:|" * len(backends),
     ]
     for group in groups:
@@ -1175,7 +1175,7 @@ def render_latency_groups(results):
         )
         lines.append("")
         lines.append(
-            f"{label(backend)}, slowest: {slow}. Queries that hit the "
+            f"{label(run)}, slowest: {slow}. Queries that hit the "
             f"{run['time_limit_s']:g} s limit: {run['timeouts']} of {run['queries']}."
         )
     lines += [
@@ -1190,7 +1190,7 @@ def render_latency_groups(results):
             for r in results
             if r["backend"] == backend
         )
-        lines.append(f"- {label(backend)}: {medians}.")
+        lines.append(f"- {label(runs[backend])}: {medians}.")
     return lines
 
 
@@ -1201,13 +1201,13 @@ def render_details(results):
         return ""
     backends = list(best)
     kinds = sorted({kind for r in best.values() for kind in r["relevance"]["per_kind"]})
-    pages = ", ".join(f"{label(b)} {best[b]['pages']:,}" for b in backends)
+    pages = ", ".join(f"{label(best[b])} {best[b]['pages']:,}" for b in backends)
     lines = [
         *render_latency_groups(results),
         "",
         f"#### Relevance by query kind, MRR@10 (pages: {pages})",
         "",
-        "| kind | queries | " + " | ".join(label(b) for b in backends) + " |",
+        "| kind | queries | " + " | ".join(label(best[b]) for b in backends) + " |",
         "|---|--:|" + "--:|" * len(backends),
     ]
     for kind in kinds:
@@ -1225,7 +1225,7 @@ def render_details(results):
         ]
         lines += [
             "",
-            f"#### {label(backend)}: labelled queries not ranked first "
+            f"#### {label(best[backend])}: labelled queries not ranked first "
             f"({len(misses)} of {best[backend]['labelled_queries']}, "
             f"{best[backend]['pages']:,} pages)",
             "",

@@ -35,7 +35,10 @@ from .analysis import (
     EQUIVALENCE_PREFIX,
     KICHWA_PREFIX,
     SHUAR_PREFIX,
+    SPANISH,
+    SPANISH_STOPWORDS,
     STEM_PREFIX,
+    UNKNOWN,
     MultilingualAnalysis,
     analyse_query,
     canonical_languages,
@@ -150,10 +153,13 @@ def _forms(obj, names):
         if is_name != names:
             continue
         for word, word_language in iter_words(text, language):
+            if word_language in (SPANISH, UNKNOWN) and fold(word) in SPANISH_STOPWORDS:
+                continue  # never searched (see _query_words): no forms
             tokens += word_tokens(word, word_language)
             if names:
                 tokens += typo_keys(word)
-    return " ".join(dict.fromkeys(tokens))
+    # Repeated forms stay: how often a page says a word is what ranks it.
+    return " ".join(tokens)
 
 
 def _texts(obj, search_fields, language=None):

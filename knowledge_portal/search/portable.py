@@ -6,9 +6,9 @@ equivalences). Wagtail's database backend (SQLite FTS5, PostgreSQL) and
 OpenSearch/Elasticsearch see only words. For them the same forms travel as
 words every tokenizer keeps whole:
 
-* **Index side.** Two extra search fields, filled only when a configured
-  backend does not read the languages (empty for Whoosh, so it indexes
-  nothing twice): ``search_name_forms`` (boosted like a name) holds the forms
+* **Index side.** Two extra search fields, there only when a configured
+  backend does not read the languages (not for Whoosh, so it indexes and
+  searches nothing twice): ``search_name_forms`` (boosted like a name) holds the forms
   of the title and of the fields weighed as names (boost >= ``NAME_BOOST``:
   plant names, variants, scientific names) plus their *typo keys*;
   ``search_text_forms`` the forms of every other text. Each text is read in
@@ -129,21 +129,26 @@ def typo_keys(word):
 
 class PortableForms:
     """Page models mix this in: the forms fields, for backends that do not
-    read the portal's languages (see the module's doc)."""
+    read the portal's languages (see the module's doc). While every configured
+    backend reads them (Whoosh), the fields are not there at all: nothing is
+    indexed or searched twice."""
 
     @classmethod
     def get_search_fields(cls):
+        fields = super().get_search_fields()
+        if not forms_are_indexed():
+            return fields
         return [
-            *super().get_search_fields(),
+            *fields,
             SearchField(NAME_FORMS_FIELD, boost=NAME_FORMS_BOOST),
             SearchField(TEXT_FORMS_FIELD),
         ]
 
     def search_name_forms(self):
-        return _forms(self, names=True) if forms_are_indexed() else ""
+        return _forms(self, names=True)
 
     def search_text_forms(self):
-        return _forms(self, names=False) if forms_are_indexed() else ""
+        return _forms(self, names=False)
 
 
 def _forms(obj, names):

@@ -77,7 +77,7 @@ def reads_languages(backend):
 
 
 def forms_are_indexed():
-    """True when a configured backend needs the forms fields filled."""
+    """True when a configured backend needs the forms fields."""
     backends = get_app_config().get_search_backend_config()
     return any(
         not _reads_languages(params.get("ANALYSIS")) for params in backends.values()
@@ -107,21 +107,23 @@ def _token(term):
     return _MARK + kind + term[1:] if kind else term
 
 
+@lru_cache(maxsize=65536)
 def word_tokens(word, language):
     """The word's own folded form (when it differs from the word) and its
     forms in ``language`` (a code or several), as plain words."""
     forms = word_forms(word, language)
-    tokens = [] if forms.folded == word.lower() else [forms.folded]
-    return tokens + [_token(term) for term, _weight in forms.variants]
+    own = () if forms.folded == word.lower() else (forms.folded,)
+    return own + tuple(_token(term) for term, _weight in forms.variants)
 
 
+@lru_cache(maxsize=65536)
 def typo_keys(word):
     """The folded word and the word minus each of its letters."""
     folded = fold(word)
     if len(folded) < TYPO_INDEX_MIN_LENGTH:
-        return []
+        return ()
     deletions = (folded[:i] + folded[i + 1 :] for i in range(len(folded)))
-    return [_TYPO + key for key in dict.fromkeys([folded, *deletions])]
+    return tuple(_TYPO + key for key in dict.fromkeys([folded, *deletions]))
 
 
 # --- Index side ------------------------------------------------------------------
@@ -145,26 +147,33 @@ class PortableForms:
         ]
 
     def search_name_forms(self):
-        return _forms(self, names=True)
+        return self._portable_forms()[0]
 
     def search_text_forms(self):
-        return _forms(self, names=False)
+        return self._portable_forms()[1]
+
+    def _portable_forms(self):
+        # Both fields from one reading of the page (the indexer asks for
+        # each); a page is indexed as loaded, so the memo cannot go stale.
+        if getattr(self, "_portable_forms_memo", None) is None:
+            self._portable_forms_memo = _forms(self)
+        return self._portable_forms_memo
 
 
-def _forms(obj, names):
-    tokens = []
+def _forms(obj):
+    """``(name forms, text forms)`` of ``obj``."""
+    names, texts = [], []
     for text, language, boost in _texts(obj, type(obj).get_search_fields()):
         is_name = boost >= NAME_BOOST
-        if is_name != names:
-            continue
+        tokens = names if is_name else texts
         for word, word_language in iter_words(text, language):
             if word_language in (SPANISH, UNKNOWN) and fold(word) in SPANISH_STOPWORDS:
                 continue  # never searched (see _query_words): no forms
             tokens += word_tokens(word, word_language)
-            if names:
+            if is_name:
                 tokens += typo_keys(word)
     # Repeated forms stay: how often a page says a word is what ranks it.
-    return " ".join(tokens)
+    return " ".join(names), " ".join(texts)
 
 
 def _texts(obj, search_fields, language=None):

@@ -39,7 +39,7 @@ def test_typo_keys_meet_one_edit_away():
         ("wapay", "wapai"),
     ]:
         assert set(portable.typo_keys(typo)) & set(portable.typo_keys(name)), typo
-    assert portable.typo_keys("uwi") == []
+    assert portable.typo_keys("uwi") == ()
 
 
 def test_a_query_is_a_group_of_forms_per_word():

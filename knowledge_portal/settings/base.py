@@ -273,7 +273,15 @@ def search_backends():
             }
         }
     if name == "database":
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        return {
+            "default": {
+                "BACKEND": "wagtail.search.backends.database",
+                # On PostgreSQL: words as written, no English stemming; the
+                # portal gives the Spanish, Kichwa and Shuar forms itself
+                # (search/portable.py).
+                "SEARCH_CONFIG": "simple",
+            }
+        }
     if name in {"opensearch", "elasticsearch"}:
         url = os.environ.get("SEARCH_URL")
         if not url:

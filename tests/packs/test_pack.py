@@ -1,0 +1,189 @@
+"""A class pack opens anywhere with nothing installed: a ZIP of static
+pages with index.html and manifest.json at its root, every link inside it,
+every file as the manifest says."""
+
+import io
+import json
+import re
+import struct
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management import CommandError, call_command
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+
+from knowledge_portal.guides.models import GuidePage
+from knowledge_portal.learning.models import CoursePage, LessonPage
+from knowledge_portal.plants.models import (
+    PlantGalleryImage,
+    PlantProfilePage,
+    PlantRecording,
+)
+from knowledge_portal.protocols.models import Recording
+
+from .checks import checksum_errors, outside_links, read_pack
+
+pytestmark = pytest.mark.django_db
+
+MAX_SIZE = 5 * 1024 * 1024
+
+
+def photo_bytes():
+    """A camera-sized photo with detail, so that its rendition weighs
+    something."""
+    image = PillowImage.effect_noise((2000, 1500), 60).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def wav_bytes(seconds=2):
+    frames = b"\x00\x01" * 8000 * seconds
+    header = b"RIFF" + struct.pack("<I", 36 + len(frames)) + b"WAVE"
+    header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+    return header + b"data" + struct.pack("<I", len(frames)) + frames
+
+
+@pytest.fixture
+def cacao_with_media(seeded):
+    """Cacao, which the lessons link to, with a photo and a recording."""
+    image = get_image_model()(
+        title="Mazorca de cacao",
+        file=ImageFile(io.BytesIO(photo_bytes()), name="mazorca.jpg"),
+    )
+    image.save()
+    recording = Recording(mime_type="audio/wav", title="Cómo se cosecha")
+    recording.file.save("cosecha.wav", ContentFile(wav_bytes()), save=False)
+    recording.save()
+    for page in PlantProfilePage.objects.filter(slug="theobroma-cacao"):
+        page.gallery_images = [
+            PlantGalleryImage(image=image, caption="Mazorca", credit="Rosa")
+        ]
+        page.recordings = [PlantRecording(recording=recording)]
+        page.save_revision().publish()
+    return image, recording
+
+
+@pytest.fixture
+def class_pages(seeded):
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(locale__language_code="es")
+        .order_by("path")[:5]
+    )
+    guides = list(GuidePage.objects.live().filter(locale__language_code="es")[:2])
+    assert len(lessons) == 5 and len(guides) == 2
+    return lessons, guides
+
+
+def test_a_pack_of_five_lessons_and_two_guides_opens_anywhere(
+    export_pack, class_pages, cacao_with_media
+):
+    lessons, guides = class_pages
+    path = export_pack([*lessons, *guides], languages=("qu", "es"))
+    assert path.stat().st_size < MAX_SIZE
+    files = read_pack(path)
+    assert {"index.html", "manifest.json"} <= set(files)
+    assert checksum_errors(files) == []
+    assert outside_links(files) == []
+
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["languages"] == ["qu", "es"]
+    kinds = [item["kind"] for item in manifest["items"]]
+    assert kinds.count("lesson") == 5 and kinds.count("guide") == 2
+    # The plants they link to came along, cacao among them.
+    linked = {
+        str(row.plant.translation_key)
+        for page in [*lessons, *guides]
+        for row in page.plants.all()
+    }
+    packed_plants = {
+        item["key"] for item in manifest["items"] if item["kind"] == "plant"
+    }
+    assert linked and linked == packed_plants
+    for item in manifest["items"]:
+        assert set(item["pages"]) == {"qu", "es"}
+        assert item["protocol"]["access"] == "public"
+
+    # Every file is one the manifest names; photos at phone size.
+    photos = [name for name in files if name.startswith("media/images/")]
+    assert len(photos) == 1
+    width, _height = PillowImage.open(io.BytesIO(files[photos[0]])).size
+    assert width <= 480
+    assert any(name.startswith("media/recordings/") for name in files)
+
+    # Nothing asks for a server or the network: no form, no script, and the
+    # stylesheets fetch nothing.
+    for name, data in files.items():
+        text = data.decode() if name.endswith((".html", ".css")) else ""
+        assert "<form" not in text and "<script" not in text, name
+        assert "@import" not in text and not re.search(r"url\(", text), name
+
+
+def test_pages_switch_language_and_mark_spanish_fallbacks(
+    export_pack, class_pages, cacao_with_media
+):
+    lessons, guides = class_pages
+    files = read_pack(export_pack([*lessons, *guides], languages=("qu", "es")))
+    manifest = json.loads(files["manifest.json"])
+    lesson = manifest["items"][0]["pages"]
+    kichwa = BeautifulSoup(files[lesson["qu"]["path"]], "html.parser")
+    assert kichwa.html["lang"] == "qu"
+    switch = kichwa.select_one("nav.languages a[hreflang=es]")
+    assert switch["href"] == "../../" + lesson["es"]["path"]
+    # The Spanish a Kichwa page shows while it awaits translation says so.
+    assert kichwa.select_one("#summary [lang=es]")
+    # The quiz: every question with its answers, checked without JavaScript.
+    questions = kichwa.select("#quiz fieldset.question")
+    assert questions and all(q.select("input[type=radio]") for q in questions)
+    assert all(q.select_one("details.answers li.right") for q in questions)
+    # The first page is the contents in the first language; each language has
+    # its own.
+    index = BeautifulSoup(files["index.html"], "html.parser")
+    assert index.html["lang"] == "qu"
+    assert index.select_one(f"a[href='{lesson['qu']['path']}']")
+    spanish = BeautifulSoup(files["es/index.html"], "html.parser")
+    assert spanish.html["lang"] == "es"
+    assert len(spanish.select("#lessons li")) == 5
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--page", "999999", "--language", "es"], "no published page 999999"),
+        (["--page", "{lesson}", "--language", "xx"], "Unknown language xx"),
+        (["--page", "{course}", "--language", "es"], "a pack holds lessons"),
+        (["--page", "{lesson}", "--language", "es", "--as", "nadie"], "No user"),
+    ],
+)
+def test_bad_input_says_why_and_writes_nothing(seeded, tmp_path, args, message):
+    lesson = LessonPage.objects.live().first()
+    course = CoursePage.objects.live().first()
+    args = [arg.format(lesson=lesson.pk, course=course.pk) for arg in args]
+    output = tmp_path / "pack.zip"
+    with pytest.raises(CommandError, match=message):
+        call_command("export_pack", str(output), *args, stdout=io.StringIO())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_build_leaves_no_half_written_zip(
+    export_pack, class_pages, tmp_path, monkeypatch
+):
+    from knowledge_portal.packs import building
+
+    lessons, _guides = class_pages
+    output = export_pack(lessons[:1], languages=("es",))
+    before = output.read_bytes()
+
+    def broken(self, *args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(building.Build, "write_contents", broken)
+    with pytest.raises(RuntimeError):
+        export_pack(lessons[:2], languages=("es",))
+    # The earlier pack is untouched and no part file is left beside it.
+    assert output.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == ["pack.zip"]

@@ -5,25 +5,15 @@ every file as the manifest says."""
 import io
 import json
 import re
-import struct
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
 from PIL import Image as PillowImage
-from wagtail.images import get_image_model
 
-from knowledge_portal.guides.models import GuidePage
 from knowledge_portal.learning.models import CoursePage, LessonPage
-from knowledge_portal.plants.models import (
-    PlantGalleryImage,
-    PlantProfilePage,
-    PlantRecording,
-)
-from knowledge_portal.protocols.models import Recording
 
+from . import material
 from .checks import checksum_errors, outside_links, read_pack
 
 pytestmark = pytest.mark.django_db
@@ -31,52 +21,14 @@ pytestmark = pytest.mark.django_db
 MAX_SIZE = 5 * 1024 * 1024
 
 
-def photo_bytes():
-    """A camera-sized photo with detail, so that its rendition weighs
-    something."""
-    image = PillowImage.effect_noise((2000, 1500), 60).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
-def wav_bytes(seconds=2):
-    frames = b"\x00\x01" * 8000 * seconds
-    header = b"RIFF" + struct.pack("<I", 36 + len(frames)) + b"WAVE"
-    header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
-    return header + b"data" + struct.pack("<I", len(frames)) + frames
-
-
 @pytest.fixture
 def cacao_with_media(seeded):
-    """Cacao, which the lessons link to, with a photo and a recording."""
-    image = get_image_model()(
-        title="Mazorca de cacao",
-        file=ImageFile(io.BytesIO(photo_bytes()), name="mazorca.jpg"),
-    )
-    image.save()
-    recording = Recording(mime_type="audio/wav", title="Cómo se cosecha")
-    recording.file.save("cosecha.wav", ContentFile(wav_bytes()), save=False)
-    recording.save()
-    for page in PlantProfilePage.objects.filter(slug="theobroma-cacao"):
-        page.gallery_images = [
-            PlantGalleryImage(image=image, caption="Mazorca", credit="Rosa")
-        ]
-        page.recordings = [PlantRecording(recording=recording)]
-        page.save_revision().publish()
-    return image, recording
+    return material.cacao_with_media()
 
 
 @pytest.fixture
 def class_pages(seeded):
-    lessons = list(
-        LessonPage.objects.live()
-        .filter(locale__language_code="es")
-        .order_by("path")[:5]
-    )
-    guides = list(GuidePage.objects.live().filter(locale__language_code="es")[:2])
-    assert len(lessons) == 5 and len(guides) == 2
-    return lessons, guides
+    return material.class_pages()
 
 
 def test_a_pack_of_five_lessons_and_two_guides_opens_anywhere(

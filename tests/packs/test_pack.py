@@ -9,6 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from PIL import Image as PillowImage
 
 from knowledge_portal.learning.models import CoursePage, LessonPage
@@ -105,18 +106,19 @@ def test_pages_switch_language_and_mark_spanish_fallbacks(
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--page", "999999", "--language", "es"], "no published page 999999"),
-        (["--page", "{lesson}", "--language", "xx"], "Unknown language xx"),
-        (["--page", "{course}", "--language", "es"], "a pack holds lessons"),
-        (["--page", "{lesson}", "--language", "es", "--as", "nadie"], "No user"),
+        (["--page", "999999", "--language", "es"], "ninguna página publicada 999999"),
+        (["--page", "{lesson}", "--language", "xx"], "Idioma desconocido xx"),
+        (["--page", "{course}", "--language", "es"], "un paquete lleva lecciones"),
+        (["--page", "{lesson}", "--language", "es", "--as", "nadie"], "nombre nadie"),
     ],
 )
 def test_bad_input_says_why_and_writes_nothing(seeded, tmp_path, args, message):
+    """In the site's language, as the command runs in it."""
     lesson = LessonPage.objects.live().first()
     course = CoursePage.objects.live().first()
     args = [arg.format(lesson=lesson.pk, course=course.pk) for arg in args]
     output = tmp_path / "pack.zip"
-    with pytest.raises(CommandError, match=message):
+    with translation.override("es"), pytest.raises(CommandError, match=message):
         call_command("export_pack", str(output), *args, stdout=io.StringIO())
     assert list(tmp_path.iterdir()) == []
 
@@ -139,3 +141,27 @@ def test_a_failed_build_leaves_no_half_written_zip(
     # The earlier pack is untouched and no part file is left beside it.
     assert output.read_bytes() == before
     assert [path.name for path in tmp_path.iterdir()] == ["pack.zip"]
+
+
+def test_a_photo_open_only_in_its_season_bounds_the_pack(
+    export_pack, class_pages, cacao_with_media
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from knowledge_portal.protocols.models import ImageProtocol
+
+    image, _recording = cacao_with_media
+    today = timezone.localdate()
+    ImageProtocol.objects.create(image=image, season_months=[today.month])
+    lessons, guides = class_pages
+    files = read_pack(export_pack([*lessons, *guides], languages=("es",)))
+    manifest = json.loads(files["manifest.json"])
+    following = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    closes = (following - datetime.timedelta(days=1)).isoformat()
+    assert manifest["valid_until"] == closes
+    (photo,) = [entry for entry in manifest["media"] if entry["kind"] == "image"]
+    assert photo["open_until"] == closes
+    assert photo["protocol"]["season_months"] == [today.month]
+    assert 'id="valid-until"' in files["index.html"].decode()

@@ -10,7 +10,7 @@ import posixpath
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from knowledge_portal.core import photos
 from knowledge_portal.guides.models import GuidePage
@@ -138,9 +138,9 @@ def test_a_page_the_viewer_may_not_see_is_refused_without_naming_it(
         slug="canaria-secreta", locale__language_code="es"
     )
     outsider = restricted_site["outsider"].username
-    with pytest.raises(CommandError) as refused:
+    with translation.override("es"), pytest.raises(CommandError) as refused:
         export_pack([secret], languages=("es",), username=outsider)
-    assert f"Page {secret.pk} is not shown to {outsider}" in str(refused.value)
+    assert f"La página {secret.pk} no se muestra a {outsider}" in str(refused.value)
     assert CANARY not in str(refused.value)
     # Her own community's member may pack it.
     export_pack([secret], languages=("es",), username="sisa")

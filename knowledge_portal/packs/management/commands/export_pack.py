@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from knowledge_portal.packs.building import Audience, build_pack
 from knowledge_portal.packs.selection import PackError
@@ -60,9 +61,9 @@ class Command(BaseCommand):
 
     def audience(self, username):
         if username is None:
-            return Audience(EveryoneOf([]), "an anonymous visitor")
+            return Audience(EveryoneOf([]), _("an anonymous visitor"))
         users = get_user_model().objects.filter(username__iexact=username)
         user = users.filter(username=username).first() or users.first()
         if user is None:
-            raise CommandError(f"No user is named {username}.")
+            raise CommandError(_("No user is named %(name)s.") % {"name": username})
         return Audience(EveryoneOf([user]), user.get_username())

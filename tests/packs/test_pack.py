@@ -13,6 +13,7 @@ from django.utils import translation
 from PIL import Image as PillowImage
 
 from knowledge_portal.learning.models import CoursePage, LessonPage
+from knowledge_portal.protocols import labels
 
 from . import material
 from .checks import checksum_errors, outside_links, read_pack
@@ -165,3 +166,28 @@ def test_a_photo_open_only_in_its_season_bounds_the_pack(
     assert photo["open_until"] == closes
     assert photo["protocol"]["season_months"] == [today.month]
     assert 'id="valid-until"' in files["index.html"].decode()
+
+
+def test_the_manifest_gives_each_items_labels_in_the_packs_languages(
+    export_pack, class_pages
+):
+    lessons, _guides = class_pages
+    for lesson in LessonPage.objects.filter(translation_key=lessons[0].translation_key):
+        lesson.tk_labels = ["tk-attribution", "tk-non-commercial"]
+        lesson.save_revision().publish()
+    files = read_pack(export_pack([lessons[0]], languages=("qu", "es")))
+    (lesson,) = [
+        item
+        for item in json.loads(files["manifest.json"])["items"]
+        if item["asked_for"]
+    ]
+    assert [label["code"] for label in lesson["tk_labels"]] == [
+        "tk-attribution",
+        "tk-non-commercial",
+    ]
+    attribution = lesson["tk_labels"][0]
+    with translation.override("es"):
+        spanish = str(labels.EXPLANATIONS[labels.TKLabel.ATTRIBUTION])
+    assert attribution["explanation"]["es"] == {"text": spanish, "lang": "es"}
+    # Kichwa has no text for it yet: the Spanish one, marked as Spanish.
+    assert attribution["explanation"]["qu"] == {"text": spanish, "lang": "es"}

@@ -317,7 +317,8 @@ class Build:
         for item in self.items:
             for page in item.pages.values():
                 found = visible_pages(
-                    self.viewer, Page.objects.descendant_of(page).live().specific()
+                    self.viewer,
+                    Page.objects.descendant_of(page).live().public().specific(),
                 )
                 within.setdefault(item.key, []).extend(
                     child for child in found if isinstance(child, ProtocolFields)

@@ -130,6 +130,7 @@ def versions(kind, key, languages, viewer):
         for page in visible_pages(
             viewer,
             kind.model.objects.live()
+            .public()
             .filter(translation_key=key, locale__language_code__in=languages)
             .select_related("locale"),
         )

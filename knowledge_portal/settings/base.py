@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "knowledge_portal.communities",
     "knowledge_portal.search",
     "knowledge_portal.workbench",
+    "knowledge_portal.packs",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

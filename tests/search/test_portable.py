@@ -103,7 +103,10 @@ def test_the_database_backend_finds_what_whoosh_finds(
         {"search": query, "type": "plants.PlantProfilePage", "locale": "es"},
     ).json()
     assert slug in [item["meta"]["slug"] for item in api["items"][:3]]
-    assert api["items"][0]["meta"]["slug"] == page[0]["href"].split("/")[-2]
+    # The API was asked for plants only: its first is the page's first plant
+    # (on PostgreSQL a guide about plantains may come before it on the page).
+    plants = [link["href"] for link in page if link["href"].startswith("/es/plantas/")]
+    assert api["items"][0]["meta"]["slug"] == plants[0].split("/")[-2]
 
 
 @pytest.mark.django_db

@@ -1,12 +1,21 @@
-"""Diagnostic: print where each page's queries come from (run with -s)."""
+"""Diagnostic: where each page's queries come from.
+
+PAGES_QUERY_REPORT=1 .venv/bin/python -m pytest -s tests/pages/test_measure.py
+"""
 
 import collections
+import os
 
 import pytest
 
 from .conftest import OriginCapture, page_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not os.environ.get("PAGES_QUERY_REPORT"), reason="a report, not a check"
+    ),
+]
 
 
 @pytest.mark.parametrize("language", ["es", "qu"])

@@ -49,11 +49,19 @@ def lesson_context(page, request, submitted=None):
                 for link in shown_rows(user, page.guides.select_related("guide"))
             ]
         ),
-        "quiz": [_question(block, chosen.get(block.id)) for block in page.questions],
+        # Her answers' verdicts are worded now, before the page marks Spanish
+        # fallbacks; unanswered, the questions are read only if not shared.
+        "quiz": _quiz(page, chosen)
+        if chosen
+        else SimpleLazyObject(lambda: _quiz(page, {})),
         "quiz_score": _score(page, chosen) if chosen else None,
         "lesson_done": done,
         "source_list": SimpleLazyObject(lambda: list(page.sources.all())),
     }
+
+
+def _quiz(page, chosen):
+    return [_question(block, chosen.get(block.id)) for block in page.questions]
 
 
 def _question(block, chosen_index):

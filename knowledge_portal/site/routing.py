@@ -6,7 +6,8 @@ the same for every visitor. ``Page.route_for_request`` keeps its answer in
 ``request._wagtail_route_for_request`` (and the site in
 ``request._wagtail_site``); this middleware fills both from the shared cache
 (core/shared_cache.py) when the same path was routed before in the same
-generation, so a page costs one query to find: the page itself. The page's
+generation, with the page itself as the database had it, so finding a page
+costs no query. The page's
 own ``route()`` still runs (a lesson's quiz, a guide's print view), as do
 every ``before_serve_page`` hook and Wagtail's view restrictions, so access
 is decided per request exactly as before. Any change to a page, site or
@@ -14,7 +15,6 @@ locale makes a new generation, so a moved, renamed or unpublished page is
 never routed from an old answer.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils import translation
 
@@ -33,11 +33,7 @@ def _remembered(request, key):
     found = shared_cache.cache().get(key)
     if found is None:
         return False
-    site, content_type_id, page_id, remaining = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first() if model else None
-    if page is None:
-        return False
+    site, page, remaining = found
     request._wagtail_site = site
     try:
         request._wagtail_route_for_request = page.route(request, remaining)
@@ -51,20 +47,23 @@ def _remember(request, key):
     site = getattr(request, "_wagtail_site", None)
     if result is None or site is None:
         return
-    page = result[0]
+    served = result[0]
     components = [part for part in request.path_info.split("/") if part]
     # Wagtail routes the path after the language prefix, one slug per level
     # below the site's root page; what is left is the page's own.
     prefix = translation.get_language_from_path(request.path_info)
     if prefix and components and components[0] == prefix:
         components = components[1:]
-    consumed = page.depth - site.root_page.depth
+    consumed = served.depth - site.root_page.depth
     if consumed < 0 or consumed > len(components):
         return
+    # The page as the database has it, not as this request left it: the next
+    # requests get a copy of it without a query.
+    page = type(served).objects.filter(pk=served.pk).first()
+    if page is None:
+        return
     shared_cache.cache().set(
-        key,
-        (site, page.content_type_id, page.pk, components[consumed:]),
-        shared_cache.seconds(),
+        key, (site, page, components[consumed:]), shared_cache.seconds()
     )
 
 

@@ -161,6 +161,22 @@ def test_a_renamed_community_shows_in_the_credits(
     assert "Rosa (Kallari Ayllu)" in body(client, url)
 
 
+def test_a_preview_shows_the_draft_not_the_shared_page(
+    client, realistic_site, shared_cache_on
+):
+    """An editor's preview (a moderator reviewing a draft too) has the live
+    revision's id: it must never be served, nor stored, as the live page."""
+    url = page_url("plant", "es")
+    assert "Borrador nuevo" not in body(client, url)
+    page = plant()
+    page.summary = "Borrador nuevo."
+    page.save_revision()
+    draft = page.get_latest_revision_as_object()
+    preview = draft.make_preview_request()
+    assert "Borrador nuevo." in preview.content.decode()
+    assert "Borrador nuevo" not in body(client, url)
+
+
 def test_nothing_leaks_through_the_shared_cache(
     client,
     restricted_site,  # noqa: F811

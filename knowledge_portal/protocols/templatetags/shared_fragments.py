@@ -9,7 +9,8 @@ shared cache's generation (core/shared_cache.py); the template adds what
 else the fragment depends on, a page standing for its live revision. What is
 inside must depend on the viewer only through the access rule: the per-person
 parts of a page (progress, answers, account links, forms with a CSRF token)
-stay outside.
+stay outside. Previews and drafts are never shared: the key knows only
+the live revision.
 """
 
 from django import template
@@ -29,6 +30,15 @@ def _part(value):
     return str(value)
 
 
+def _is_draft(context, request):
+    """A preview or a page not as published (an editor's draft, a
+    contribution under review): built for that request alone."""
+    if getattr(request, "is_preview", False):
+        return True
+    page = context.get("page")
+    return isinstance(page, Page) and not page.live
+
+
 class SharedNode(template.Node):
     def __init__(self, nodelist, name, vary_on):
         self.nodelist = nodelist
@@ -36,9 +46,9 @@ class SharedNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        if not shared_cache.enabled():
-            return self.nodelist.render(context)
         request = context.get("request")
+        if not shared_cache.enabled() or _is_draft(context, request):
+            return self.nodelist.render(context)
         user = getattr(request, "user", None) or AnonymousUser()
         parts = [
             "fragment",

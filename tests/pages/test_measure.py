@@ -29,11 +29,15 @@ def test_show_queries(client, realistic_site, shared_cache_on, language):
             if who == "anonymous" and name == "my learning":
                 continue
             url = page_url(name, language)
-            client.get(url)
+            with OriginCapture(connection) as first:
+                client.get(url)  # builds what is shared
             with OriginCapture(connection) as captured:
                 response = client.get(url)
             assert response.status_code == 200, url
-            print(f"\n=== {who} {language} {name} {url}: {len(captured)} queries")
+            print(
+                f"\n=== {who} {language} {name} {url}: {len(captured)} queries"
+                f" (first render {len(first)})"
+            )
             counter = collections.Counter(
                 " < ".join(reversed(frames)) + "\n        " + sql[:110]
                 for frames, sql in captured.origins

@@ -16,6 +16,14 @@ parent prints a table and writes the "## Search" section of ``docs/benchmarks.md
 
 Workers run in separate processes so every run starts from clean settings (the
 backend is read from the environment when Django starts).
+
+``--database-url postgres://user:password@host:5432/NAME`` runs the workers on
+that PostgreSQL database instead (dropped and created afresh for every backend
+and size: give it a name of its own), e.g. the database backend's relevance on
+PostgreSQL::
+
+    .venv/bin/python bench/search.py --backends database --sizes 300 \
+        --database-url postgres://chakra:chakra@127.0.0.1:5432/bench_search --no-doc
 """
 
 import argparse
@@ -51,6 +59,7 @@ TABLE_TITLE = "Search: Whoosh vs Wagtail database backend (SQLite FTS5)"
 
 BACKENDS = ("whoosh", "database")
 BACKEND_LABELS = {"whoosh": "Whoosh", "database": "database (SQLite FTS5)"}
+POSTGRES_LABEL = "database (PostgreSQL)"
 DEFAULT_SIZES = (1000, 10000, 50000)
 DEFAULT_QUERIES = 200
 DEFAULT_TIME_LIMIT = 5.0
@@ -339,7 +348,9 @@ def seed_words():
     for path in sorted((CONTENT_DIR / "plants").glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
-        texts = [data["scientific_name"], data["family"], *data["title"].values()]
+        # A title awaiting translation is a status, not a text.
+        titles = [title for title in data["title"].values() if isinstance(title, str)]
+        texts = [data["scientific_name"], data["family"], *titles]
         for name in data["names"]:
             texts += [name["name"], *name.get("variants", [])]
         for text in texts:
@@ -433,6 +444,8 @@ def prepare_database():
         ) from exc
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_content", stdout=io.StringIO())
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
         # The template is copied file by file: fold the WAL into the main file.
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -601,6 +614,12 @@ def limit_sql_time(deadline):
     from django.db import connection
 
     connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        # PostgreSQL cancels the statement itself ("canceling statement due
+        # to statement timeout"); the deadline is then only a marker.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(deadline[1] * 1000)}")
+        return
     connection.connection.set_progress_handler(
         lambda: int(time.perf_counter() > deadline[0]), 100_000
     )
@@ -638,7 +657,14 @@ def run_queries(queries, locales, limit_s):
 
     from knowledge_portal.search.service import ranked_ids
 
-    deadline = [math.inf]
+    try:
+        from knowledge_portal.search.service import SearchUnavailable
+    except ImportError:  # older code
+
+        class SearchUnavailable(Exception):
+            pass
+
+    deadline = [math.inf, limit_s]
     visible = page_queryset_factory()
     queryset_ms = [0.0]
 
@@ -650,8 +676,14 @@ def run_queries(queries, locales, limit_s):
             queryset = visible(locales[entry["language"]])
             queryset_ms[0] = (time.perf_counter() - started) * 1000
             return ranked_ids(entry["query"], queryset)
-        except DatabaseError as exc:
-            if "interrupted" in str(exc) and time.perf_counter() > deadline[0]:
+        except Exception as exc:
+            # The search service reports a backend failure as SearchUnavailable,
+            # caused by the database's own error.
+            cause = exc if isinstance(exc, DatabaseError) else exc.__cause__
+            if isinstance(cause, DatabaseError) and (
+                ("interrupted" in str(cause) and time.perf_counter() > deadline[0])
+                or "statement timeout" in str(cause)
+            ):
                 raise QueryTimeout from exc
             raise
         finally:
@@ -664,9 +696,9 @@ def run_queries(queries, locales, limit_s):
             ids, fuzzy = search(entry)
         except QueryTimeout:
             timeout = True
-        except (NotImplementedError, DatabaseError) as exc:
-            # The database backend has no Fuzzy; a failing query is a finding
-            # to report, not a reason to stop the benchmark.
+        except (NotImplementedError, DatabaseError, SearchUnavailable) as exc:
+            # A failing query is a finding to report, not a reason to stop
+            # the benchmark.
             error = f"{type(exc).__name__}: {exc}"
         return {
             **entry,
@@ -826,10 +858,27 @@ def worker_run(size, query_count, seed, limit_s):
             }
             for item in sorted(outcomes, key=lambda item: -item["ms"])[:8]
         ],
-        "database_bytes": (data_dir / "db.sqlite3").stat().st_size,
+        "database_bytes": database_bytes(data_dir),
+        "database_vendor": database_vendor(),
         "whoosh_index_bytes": directory_size(index_dir) if index_dir.exists() else None,
         "relevance": relevance(labelled_outcomes, slug_of),
     }
+
+
+def database_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+def database_bytes(data_dir):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+    return (data_dir / "db.sqlite3").stat().st_size
 
 
 def worker(args):
@@ -844,11 +893,14 @@ def worker(args):
 # --- Parent: orchestrate, report -----------------------------------------------------
 
 
-def worker_env(backend, data_dir):
+def worker_env(backend, data_dir, database_url=None):
     env = dict(os.environ)
-    # Everything the run writes stays in its temporary directory.
+    # Everything the run writes stays in its temporary directory (or in the
+    # database named by --database-url).
     for name in ("DATABASE_URL", "SEARCH_INDEX_DIR", "SEARCH_URL"):
         env.pop(name, None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "knowledge_portal.settings.production",
@@ -863,12 +915,12 @@ def worker_env(backend, data_dir):
     return env
 
 
-def run_worker(arguments, backend, data_dir, log_path):
+def run_worker(arguments, backend, data_dir, log_path, database_url=None):
     command = [sys.executable, str(Path(__file__).resolve()), *arguments]
     with log_path.open("w", encoding="utf-8") as log:
         completed = subprocess.run(
             command,
-            env=worker_env(backend, data_dir),
+            env=worker_env(backend, data_dir, database_url),
             cwd=BASE_DIR,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -879,6 +931,27 @@ def run_worker(arguments, backend, data_dir, log_path):
         raise SystemExit(
             f"Worker {' '.join(arguments)} ({backend}) failed:\n" + "\n".join(tail)
         )
+
+
+def fresh_postgres_database(url):
+    """Drop and create the database ``url`` names (its role needs CREATEDB)."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    if name in {"chakra", "test_chakra", "postgres"}:
+        raise SystemExit(f"--database-url: {name!r} is not a benchmark's own database")
+    with psycopg.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def copy_database(template_dir, data_dir):
@@ -902,19 +975,34 @@ def orchestrate(args):
     try:
         for backend in args.backends.split(","):
             # Migrating and loading the seed content takes about a minute; do it
-            # once per backend and give every size a copy of that database.
+            # once per backend and give every size a copy of that database (on
+            # PostgreSQL, once per size, in the one database).
             template = workdir / f"{backend}-template"
             template.mkdir()
-            progress(f"{backend}: migrate + load_content", started)
-            run_worker(
-                ["--worker", "prepare"],
-                backend,
-                template,
-                workdir / f"{backend}-prepare.log",
-            )
+            if not args.database_url:
+                progress(f"{backend}: migrate + load_content", started)
+                run_worker(
+                    ["--worker", "prepare"],
+                    backend,
+                    template,
+                    workdir / f"{backend}-prepare.log",
+                )
             for size in sizes:
                 data_dir = workdir / f"{backend}-{size}"
-                copy_database(template, data_dir)
+                if args.database_url:
+                    data_dir.mkdir()
+                    (data_dir / "media").mkdir()
+                    fresh_postgres_database(args.database_url)
+                    progress(f"{backend} {size}: migrate + load_content", started)
+                    run_worker(
+                        ["--worker", "prepare"],
+                        backend,
+                        data_dir,
+                        workdir / f"{backend}-{size}-prepare.log",
+                        args.database_url,
+                    )
+                else:
+                    copy_database(template, data_dir)
                 result_path = workdir / f"{backend}-{size}.json"
                 progress(f"{backend} {size}: pages, update_index, queries", started)
                 run_worker(
@@ -935,6 +1023,7 @@ def orchestrate(args):
                     backend,
                     data_dir,
                     workdir / f"{backend}-{size}.log",
+                    args.database_url,
                 )
                 result = json.loads(result_path.read_text(encoding="utf-8"))
                 result.update({"backend": backend, "size": size})
@@ -998,6 +1087,13 @@ def fmt_latency(stats, name, limit_s=None):
 
 
 def label(backend):
+    """A backend's name in the tables; ``backend`` may be a run's result."""
+    if isinstance(backend, dict):
+        if backend.get("database_vendor") == "postgresql":
+            return {"database": POSTGRES_LABEL}.get(
+                backend["backend"], backend["backend"]
+            )
+        backend = backend["backend"]
     return BACKEND_LABELS.get(backend, backend)
 
 
@@ -1011,7 +1107,7 @@ def render_table(results):
     for result in results:
         rel = result["relevance"]
         lines.append(
-            f"| {label(result['backend'])} | {result['pages']:,} "
+            f"| {label(result)} | {result['pages']:,} "
             f"| {result['build_s']:,.1f} "
             f"| {fmt_latency(result, 'p50')} | {fmt_latency(result, 'p95')} "
             f"| {rel['mrr_at_10']:.3f} | {rel['recall_at_5']:.3f} |"
@@ -1038,11 +1134,11 @@ def render_latency_groups(results):
         return []
     backends = list(runs)
     groups = sorted({group for r in runs.values() for group in r["latency_by_group"]})
-    pages = ", ".join(f"{label(b)} {runs[b]['pages']:,}" for b in backends)
+    pages = ", ".join(f"{label(runs[b])} {runs[b]['pages']:,}" for b in backends)
     lines = [
         f"#### Latency by query group, p50 / p95 ms (pages: {pages})",
         "",
-        "| group | queries | " + " | ".join(label(b) for b in backends) + " |",
+        "| group | queries | " + " | ".join(label(runs[b]) for b in backends) + " |",
         "|---|--:|" + "--:|" * len(backends),
     ]
     for group in groups:
@@ -1079,7 +1175,7 @@ def render_latency_groups(results):
         )
         lines.append("")
         lines.append(
-            f"{label(backend)}, slowest: {slow}. Queries that hit the "
+            f"{label(run)}, slowest: {slow}. Queries that hit the "
             f"{run['time_limit_s']:g} s limit: {run['timeouts']} of {run['queries']}."
         )
     lines += [
@@ -1094,7 +1190,7 @@ def render_latency_groups(results):
             for r in results
             if r["backend"] == backend
         )
-        lines.append(f"- {label(backend)}: {medians}.")
+        lines.append(f"- {label(runs[backend])}: {medians}.")
     return lines
 
 
@@ -1105,13 +1201,13 @@ def render_details(results):
         return ""
     backends = list(best)
     kinds = sorted({kind for r in best.values() for kind in r["relevance"]["per_kind"]})
-    pages = ", ".join(f"{label(b)} {best[b]['pages']:,}" for b in backends)
+    pages = ", ".join(f"{label(best[b])} {best[b]['pages']:,}" for b in backends)
     lines = [
         *render_latency_groups(results),
         "",
         f"#### Relevance by query kind, MRR@10 (pages: {pages})",
         "",
-        "| kind | queries | " + " | ".join(label(b) for b in backends) + " |",
+        "| kind | queries | " + " | ".join(label(best[b]) for b in backends) + " |",
         "|---|--:|" + "--:|" * len(backends),
     ]
     for kind in kinds:
@@ -1129,7 +1225,7 @@ def render_details(results):
         ]
         lines += [
             "",
-            f"#### {label(backend)}: labelled queries not ranked first "
+            f"#### {label(best[backend])}: labelled queries not ranked first "
             f"({len(misses)} of {best[backend]['labelled_queries']}, "
             f"{best[backend]['pages']:,} pages)",
             "",
@@ -1320,6 +1416,11 @@ def parse_args(argv=None):
         "--no-doc", action="store_true", help="do not write docs/benchmarks.md"
     )
     parser.add_argument("--json", help="also write the raw results to this file")
+    parser.add_argument(
+        "--database-url",
+        help="run on this PostgreSQL database (dropped and created for each run; "
+        "a name of its own) instead of fresh SQLite files",
+    )
     parser.add_argument(
         "--report",
         metavar="JSON",

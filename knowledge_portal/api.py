@@ -1,9 +1,9 @@
 """Wagtail API v2 at /api/v2/: pages, images and documents.
 
-The endpoints are Wagtail's own, narrowed to what the requesting user may see,
-and their ``?search=`` held to the search page's limits: the same query length
-(``search.service``) and a rate per address (``core.ratelimits``); a failing
-search backend is a 503, as on the search page.
+The endpoints are Wagtail's own, narrowed to what the requesting user may see;
+their ``?search=`` is the search page's search (``search.service``: the same
+fallbacks, ranking, query limits and 503 when the backend fails), limited to
+a rate per address (``core.ratelimits``).
 Their serializers apply the same rule to whatever one item shows of another:
 Wagtail serializes a related page or image with the serializer of that item's
 own endpoint, so a page or image the user may not see is ``null`` wherever it
@@ -12,9 +12,11 @@ is referenced, and an inline row pointing at one is left out.
 
 from math import ceil
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from rest_framework import status
-from rest_framework.exceptions import APIException, Throttled
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from wagtail.api.v2.filters import SearchFilter
@@ -25,6 +27,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.search.backends.base import FilterFieldError
 
 from knowledge_portal.core import ratelimits
 from knowledge_portal.protocols.access import (
@@ -35,12 +38,13 @@ from knowledge_portal.protocols.access import (
     visible_pages,
 )
 from knowledge_portal.search.service import (
+    OPERATORS,
     RETRY_AFTER,
     UNAVAILABLE,
     SearchUnavailable,
-    backend_failures,
     check_query,
     clean_query,
+    ranked_ids,
 )
 
 
@@ -77,22 +81,48 @@ class ProtocolImageSerializer(ImageSerializer):
         return super().to_representation(instance)
 
 
-class LimitedSearchFilter(SearchFilter):
-    """Wagtail's ``?search=``, refusing (400) queries over the limits."""
+class ServiceSearchFilter(SearchFilter):
+    """Wagtail's ``?search=`` and ``?search_operator=``, answered by the search
+    service (``search.service.ranked_ids``): the search page's fallbacks (all
+    words, any word, typos), ranking, limits (400) and failures (503), over
+    the queryset the endpoint's other filters and access rule left. Up to
+    ``MAX_RANKED_RESULTS`` best matches, best first unless ``?order=`` is
+    given; the rest of the endpoint (``type``, ``fields``, ``limit``/``offset``,
+    ``meta.total_count``) is Wagtail's own.
+    """
 
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
-            return super().filter_queryset(request, queryset, view)
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError(
+                "filtering by tag with a search query is not supported"
+            )
+        query = clean_query(request.GET["search"])
         try:
-            check_query(clean_query(request.GET["search"]))
+            check_query(query)
         except ValidationError as error:
             raise BadRequestError(error.messages[0]) from error
-        with backend_failures(passing=(APIException,)):
-            results = super().filter_queryset(request, queryset, view)
-            # Reach the backend here, not in the paginator (which reuses this
-            # count), so that its failure is a SearchUnavailable.
-            results.count()
-        return results
+        operator = request.GET.get("search_operator") or None
+        if operator not in (None, *OPERATORS):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        if not query:
+            return queryset.none()
+        try:
+            ids, _fuzzy = ranked_ids(query, queryset, operator=operator)
+        except FilterFieldError as error:
+            raise BadRequestError(
+                f"cannot filter by '{error.field_name}' while searching "
+                "(field is not indexed)"
+            ) from error
+        results = queryset.filter(pk__in=ids)
+        if not ids or "order" in request.GET:
+            return results
+        return results.order_by(
+            Case(*(When(pk=pk, then=rank) for rank, pk in enumerate(ids)))
+        )
 
 
 class SearchRateThrottle(BaseThrottle):
@@ -133,7 +163,7 @@ class LimitedSearchMixin:
 
 def limited(filter_backends):
     return [
-        LimitedSearchFilter if backend is SearchFilter else backend
+        ServiceSearchFilter if backend is SearchFilter else backend
         for backend in filter_backends
     ]
 

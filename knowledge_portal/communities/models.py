@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
+from knowledge_portal.search.portable import PortableForms
 
 
 class CommunityIndexPage(SectionIndexPage):
@@ -24,7 +25,7 @@ class CommunityIndexPage(SectionIndexPage):
         verbose_name = _("community index")
 
 
-class CommunityPage(TranslatedFieldsMixin, Page):
+class CommunityPage(PortableForms, TranslatedFieldsMixin, Page):
     """One community or association, one page per language.
 
     The community, its provinces and the year it was founded are the same on

@@ -18,6 +18,7 @@ from knowledge_portal.protocols.models import (
     ProtocolFields,
     Recording,
 )
+from knowledge_portal.search.portable import PortableForms
 
 consent_panel = MultiFieldPanel(
     [
@@ -38,7 +39,9 @@ class NoteKind(models.TextChoices):
     RECIPE = "recipe", _("A recipe")
 
 
-class KnowledgeNotePage(ProtocolFields, ConsentFields, CreditedToCommunities, Page):
+class KnowledgeNotePage(
+    PortableForms, ProtocolFields, ConsentFields, CreditedToCommunities, Page
+):
     """Something a chakramama knows about a plant: a use, a practice, a story
     or a recipe, in her words, with photos and her voice."""
 

@@ -9,7 +9,7 @@ from django.template.defaultfilters import stringfilter
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst as capitalize_first
 
-from .fallback_marks import OPEN, as_fallback
+from .fallback_marks import OPEN, as_fallback, mark_if_fallback
 
 register = template.Library()
 
@@ -41,3 +41,14 @@ def shown_title(page, text=None):
         # The marks are not markup: a safe text (highlighted) stays safe.
         return mark_safe(marked) if isinstance(text, SafeData) else marked  # noqa: S308
     return text
+
+
+@register.filter(is_safe=True)
+def spanish_marked(value):
+    """A text made by a view (a message) marked as Spanish on a Kichwa or
+    Shuar page when it is the Spanish fallback of an untranslated string."""
+    text = str(value)
+    marked = mark_if_fallback(text)
+    if marked is text:
+        return value
+    return mark_safe(marked) if isinstance(value, SafeData) else marked  # noqa: S308

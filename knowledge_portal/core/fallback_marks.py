@@ -15,12 +15,15 @@ made outside template rendering (JSON, logs, stored values) are never marked.
 """
 
 import contextvars
+import functools
 import re
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, trans_real
+
+from .catalog_overlay import loaded_version
 
 OPEN = "\ufdd0"
 CLOSE = "\ufdd1"
@@ -212,3 +215,58 @@ def as_fallback(text):
     """``text`` marked as shown in the fallback language, while a template
     renders (for content shown in Spanish: a title awaiting translation)."""
     return _marked(text)
+
+
+# A placeholder of a catalog string: %(name)s, %s, %d, {name}.
+_PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]|\{[^{}]*\}")
+
+
+def _fallback_translation(translation):
+    fallback = getattr(translation, "_fallback", None)
+    return getattr(fallback, "_wrapped", fallback)
+
+
+@functools.lru_cache(maxsize=8)
+def _fallback_texts(language, catalog_id, overlay_version):
+    """(exact texts, pattern) of the Spanish a ``language`` page shows for
+    what its catalog lacks; the key changes when catalogs are rebuilt."""
+    translation = trans_real.translation(language)
+    fallback = _fallback_translation(translation)
+    if fallback is None:
+        return frozenset(), None
+    own = translation._catalog
+    written = {value for _key, value in own.items()}
+    exact, patterns = set(), []
+    for key, value in fallback._catalog.items():
+        if key in own or not value or value in written:
+            continue
+        if _PLACEHOLDER.search(value):
+            pieces = _PLACEHOLDER.split(value)
+            # "%(name)s: %(value)s" would match any text: only strings with
+            # words of their own are recognised.
+            if sum(character.isalpha() for character in "".join(pieces)) < 4:
+                continue
+            patterns.append(".+?".join(re.escape(piece) for piece in pieces))
+        else:
+            exact.add(value)
+    pattern = re.compile("|".join(patterns), re.S) if patterns else None
+    return frozenset(exact), pattern
+
+
+def mark_if_fallback(text, language=None):
+    """``text`` marked as Spanish while a template renders, if it is what the
+    Spanish catalog gives for a string ``language`` lacks.
+
+    For text made before rendering, by a view (a message after a form): it
+    was translated outside template rendering, so it carries no mark.
+    """
+    language = marked_language(language)
+    if not language or not text or not _marking() or OPEN in text:
+        return text
+    translation = trans_real.translation(language)
+    exact, pattern = _fallback_texts(
+        language, id(translation._catalog), loaded_version()
+    )
+    if text in exact or (pattern is not None and pattern.fullmatch(text)):
+        return _marked(text)
+    return text

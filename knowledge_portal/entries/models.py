@@ -12,9 +12,10 @@ from wagtail.search import index
 
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.protocols.access import visible_pages
+from knowledge_portal.search.portable import PortableForms
 
 
-class SectionIndexPage(TranslatedFieldsMixin, Page):
+class SectionIndexPage(PortableForms, TranslatedFieldsMixin, Page):
     """Base for the entrance page of a section (Plants, Guides, Learning).
 
     Each section app subclasses it with its own child page types and listing.

@@ -15,6 +15,7 @@ from knowledge_portal.entries.models import AbstractSource, SectionIndexPage
 from knowledge_portal.protocols.api import CreditedCommunitiesField
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
 from knowledge_portal.protocols.models import CreditedToCommunities, ProtocolFields
+from knowledge_portal.search.portable import PortableForms
 
 
 class GuideIndexPage(SectionIndexPage):
@@ -34,6 +35,7 @@ class Difficulty(models.TextChoices):
 
 
 class GuidePage(
+    PortableForms,
     RoutablePageMixin,
     ProtocolFields,
     CreditedToCommunities,

@@ -26,6 +26,7 @@ from knowledge_portal.protocols.models import (
     ProtocolFields,
     Recording,
 )
+from knowledge_portal.search.portable import PortableForms
 
 from . import browsing
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
@@ -49,7 +50,12 @@ class PlantIndexPage(SectionIndexPage):
 
 
 class PlantProfilePage(
-    ProtocolFields, ConsentFields, CreditedToCommunities, TranslatedFieldsMixin, Page
+    PortableForms,
+    ProtocolFields,
+    ConsentFields,
+    CreditedToCommunities,
+    TranslatedFieldsMixin,
+    Page,
 ):
     """What a chakramama knows about one plant, one page per language.
 

@@ -6,9 +6,12 @@ functions. ``can_access`` is the rule; the rest apply it to pages, images and
 files.
 """
 
+import calendar
+import datetime
 from collections import namedtuple
 
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField, CharField, Q
 from django.db.models.functions import Cast
@@ -30,10 +33,38 @@ def effective_access(protocol, today=None):
     return protocol.access
 
 
+def season_closes(protocol, today=None):
+    """The last day ``protocol``'s season stays open from ``today`` on: the
+    end of the run of open months that holds today. None when it has no
+    season, is open every month, or is closed today."""
+    months = set(protocol.season_months or ())
+    today = today or timezone.localdate()
+    if not months or len(months) >= 12 or today.month not in months:
+        return None
+    year, month = today.year, today.month
+    while month % 12 + 1 in months:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class EveryoneOf(AnonymousUser):
+    """A viewer who sees only what every one of ``users`` may see: what an
+    offline pack for a class may hold (a ZIP keeps no secret, so the rule is
+    applied when it is built). Anything else that asks sees an anonymous
+    visitor: no drafts, no forms of a signed-in member. With nobody, it is an
+    anonymous visitor."""
+
+    def __init__(self, users):
+        super().__init__()
+        self.users = tuple(users)
+
+
 def can_access(user, protocol, today=None):
     """May ``user`` see something under ``protocol``?"""
     if protocol is None:
         return True
+    if isinstance(user, EveryoneOf) and user.users:
+        return all(can_access(each, protocol, today) for each in user.users)
     level = effective_access(protocol, today)
     if level == Access.PUBLIC:
         return True
@@ -81,7 +112,12 @@ def access_key(user, today=None):
     people with the same key are allowed exactly the same by every protocol
     (on the same day), so what is built for one may be shown to the other.
     Never the person: "public" for everyone not signed in, otherwise her
-    groups and communities (and whether she is a superuser)."""
+    groups and communities (and whether she is a superuser); for
+    ``EveryoneOf``, the keys of each of them."""
+    if isinstance(user, EveryoneOf) and user.users:
+        return "all({})".format(
+            ";".join(sorted(access_key(each) for each in user.users))
+        )
     if not user.is_authenticated:
         return "public"
     if user.is_superuser:
@@ -162,6 +198,36 @@ def visible_pages(user, queryset):
 
 def can_view_page(user, page):
     return page.pk not in hidden_page_ids(user)
+
+
+def open_until(obj, today=None):
+    """The day the seasons that let ``obj`` be seen today close, or None
+    when no season bounds it: its own protocol's and those of the protected
+    pages above it (for a page), of the pages that use it (for an image or a
+    recording), as the rule above hides them. An offline copy is good until
+    then."""
+    today = today or timezone.localdate()
+    protocols = []
+    if isinstance(obj, Page):
+        paths = [obj.path]
+    else:
+        model = type(obj)
+        if model is get_image_model():
+            protocols += ImageProtocol.objects.filter(image=obj)
+        elif isinstance(obj, ProtocolFields):
+            protocols.append(obj)
+        users = _page_references_to(model).filter(to_object_id=str(obj.pk))
+        paths = list(
+            Page.objects.filter(
+                pk__in=[int(pk) for pk in users.values_list("object_id", flat=True)]
+            ).values_list("path", flat=True)
+        )
+    for page_model in protected_page_models():
+        for row in protected_rows(page_model).only("path", *PROTOCOL_FIELDS):
+            if any(path.startswith(row.path) for path in paths):
+                protocols.append(row)
+    closing = [season_closes(protocol, today) for protocol in protocols]
+    return min((day for day in closing if day), default=None)
 
 
 # Images and recordings: their own protocol, and the protocol of every page

@@ -1,10 +1,13 @@
-"""What the search page does, apart from rendering it.
+"""Search, whatever the door: the search page, ``/api/v2/*/?search=``,
+autocomplete and "did you mean" all come here.
 
-The query goes to the configured backend (Whoosh by default) exactly as
-``Page.objects.search()`` sends it from the API and the admin, so all three
-rank alike. Facets and their filters are computed in the database over the
-best-ranked results. Whatever the backend raises while searching (its
-server down, its index missing...) becomes :class:`SearchUnavailable`.
+:func:`ranked_ids` finds and ranks (all words, else any word, else typos) in
+the configured backend: the Whoosh backend reads the query in Spanish, Kichwa
+and Shuar itself; any other backend (Wagtail's database backend, OpenSearch,
+Elasticsearch) is given the same forms as words (``portable.py``). Facets and
+their filters are computed in the database over the best-ranked results.
+Whatever the backend raises while searching (its server down or slow, its
+index missing or broken...) becomes :class:`SearchUnavailable`, a 503.
 """
 
 import logging
@@ -13,15 +16,18 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from wagtail.search.query import Fuzzy
 
+from knowledge_portal.core.languages import QUERY_LANGUAGES
 from knowledge_portal.core.text_status import written_language
 from knowledge_portal.protocols.access import visible_pages
 
+from . import portable
 from .facets import TypeFacet
 from .highlight import QueryMatcher, snippet
 from .types import name_finders, registered_facets, search_type_for
@@ -45,21 +51,29 @@ class SearchUnavailable(Exception):
 
 #: Seconds to wait before trying again (the ``Retry-After`` of a 503).
 RETRY_AFTER = 60
-#: What a visitor is told meanwhile.
+#: What a visitor is told meanwhile, whatever failed (a search server down
+#: or slow, an index being rebuilt or broken).
 UNAVAILABLE = _(
-    "Search is being rebuilt. Please try again in a minute; every page can "
-    "still be browsed."
+    "Search is not available right now. Please try again in a minute; every "
+    "page can still be browsed."
 )
+
+
+#: What the caller asked wrongly, not a failure of the backend: a filter or
+#: an order on a field the backend does not index.
+CALLER_ERRORS = (FilterFieldError, OrderByFieldError)
+OPERATORS = ("and", "or")
 
 
 @contextmanager
 def backend_failures(passing=()):
     """Turn any exception the backend raises into :class:`SearchUnavailable`,
-    except those of the ``passing`` classes, which the caller answers itself.
+    except those of the ``passing`` classes and :data:`CALLER_ERRORS`, which
+    the caller answers itself.
     """
     try:
         yield
-    except (SearchUnavailable, *passing):
+    except (SearchUnavailable, *CALLER_ERRORS, *passing):
         raise
     except Exception as error:
         logger.warning("Search backend failed: %r", error, exc_info=True)
@@ -100,34 +114,53 @@ def searchable_pages(locale, user):
     return visible_pages(user, Page.objects.live().public().filter(locale=locale))
 
 
-def ranked_ids(query, queryset):
-    """Best-first page ids for ``query``: all words, else any word, else typos.
+def ranked_ids(query, queryset, operator=None, limit=MAX_RANKED_RESULTS):
+    """Best-first ids of ``queryset`` for ``query``: all words, else any word,
+    else typos. ``operator`` (``"and"`` or ``"or"``) keeps only that pass
+    before the typos.
 
     Returns ``(ids, fuzzy)``.
     """
     backend = get_search_backend()
     # Only ids are needed here; the page of results is loaded in full later.
     queryset = queryset.only("id")
-    for operator in ("and", "or"):
-        ids = _ids(_safely(backend.search, query, queryset, operator=operator))
+    for pass_operator in (operator,) if operator else OPERATORS:
+        words, options = _words(backend, query, pass_operator)
+        ids = _ids(_safely(backend.search, words, options, queryset, limit))
         if ids:
             return ids, False
-    return _ids(_safely(backend.search, Fuzzy(query), queryset)), True
+    typos = _typos(backend, query)
+    return _ids(_safely(backend.search, typos, {}, queryset, limit)), True
 
 
-def _safely(search, query, queryset, limit=MAX_RANKED_RESULTS, **kwargs):
-    """Search results, or none when the backend cannot run this query.
+def _words(backend, query, operator):
+    """The query and its options as ``backend`` understands them."""
+    if portable.reads_languages(backend):
+        return query, {"operator": operator}
+    return portable.words_query(query, operator, QUERY_LANGUAGES), {}
 
-    Wagtail's database backends pass some typed syntax (a lone ``"``) to
-    SQLite's FTS5, which rejects it, and have no typo matching at all (on
-    PostgreSQL without the pg_trgm extension, typo queries fail). Any other
-    failure raises :class:`SearchUnavailable`.
+
+def _typos(backend, query):
+    if portable.reads_languages(backend):
+        return Fuzzy(query)
+    return portable.typo_query(query, QUERY_LANGUAGES)
+
+
+def _safely(search, query, options, queryset, limit=MAX_RANKED_RESULTS):
+    """Search results; none when there is no query (nothing but punctuation)
+    or the backend does not know how to run it (``NotImplementedError``).
+
+    Any other failure raises :class:`SearchUnavailable`. Backends other than
+    Whoosh are sent words only (``portable.py``), never typed syntax their
+    engine could reject (SQLite's FTS5 refuses a lone ``"``).
     """
+    if query is None:
+        return []
     with backend_failures():
         try:
             with _savepoint():
-                return list(search(query, queryset, **kwargs)[:limit])
-        except (NotImplementedError, DatabaseError):
+                return list(search(query, queryset, **options)[:limit])
+        except NotImplementedError:
             return []
 
 
@@ -236,6 +269,8 @@ def autocomplete(query, user, locale=None, limit=8):
     check_query(query)
     locale = locale or Locale.get_active()
     backend = get_search_backend()
+    if not portable.reads_languages(backend):
+        query = portable.plain_words(query)
     return _safely(
-        backend.autocomplete, query, searchable_pages(locale, user), limit=limit
+        backend.autocomplete, query, {}, searchable_pages(locale, user), limit=limit
     )

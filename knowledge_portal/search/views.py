@@ -39,7 +39,10 @@ def autocomplete(request):
     except ValidationError as error:
         return JsonResponse({"results": [], "message": error.messages[0]}, status=400)
     except service.SearchUnavailable:
-        response = JsonResponse({"results": [], "unavailable": True}, status=503)
+        response = JsonResponse(
+            {"results": [], "unavailable": True, "message": str(service.UNAVAILABLE)},
+            status=503,
+        )
         response["Retry-After"] = str(service.RETRY_AFTER)
         return response
     return JsonResponse(

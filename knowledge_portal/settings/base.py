@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "knowledge_portal.communities",
     "knowledge_portal.search",
     "knowledge_portal.workbench",
+    "knowledge_portal.packs",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -276,7 +277,15 @@ def search_backends():
             }
         }
     if name == "database":
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        return {
+            "default": {
+                "BACKEND": "wagtail.search.backends.database",
+                # On PostgreSQL: words as written, no English stemming; the
+                # portal gives the Spanish, Kichwa and Shuar forms itself
+                # (search/portable.py).
+                "SEARCH_CONFIG": "simple",
+            }
+        }
     if name in {"opensearch", "elasticsearch"}:
         url = os.environ.get("SEARCH_URL")
         if not url:

@@ -7,9 +7,10 @@ from wagtail.search import index
 
 from knowledge_portal.core.text_status import TranslatedFieldsMixin
 from knowledge_portal.protocols.access import visible_pages
+from knowledge_portal.search.portable import PortableForms
 
 
-class HomePage(TranslatedFieldsMixin, Page):
+class HomePage(PortableForms, TranslatedFieldsMixin, Page):
     """The front door of one language: entrances to each section and search.
 
     There is one home page per locale, linked as translations; the site's root

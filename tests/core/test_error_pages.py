@@ -141,6 +141,6 @@ def test_503_is_in_the_layout_and_says_to_try_later(client, seeded, language):
     notice = html.select_one("main [role=status]").get_text(strip=True)
     assert notice == in_language(
         language,
-        "Search is being rebuilt. Please try again in a minute; "
+        "Search is not available right now. Please try again in a minute; "
         "every page can still be browsed.",
     )

@@ -138,3 +138,39 @@ def test_spanish_pages_are_not_touched():
 def test_strings_made_outside_templates_are_never_marked():
     with translation.override("qu"):
         assert translation.gettext("Cancel") == "Cancelar"
+
+
+def render_messages(*texts):
+    return (
+        engines["django"]
+        .get_template("core/includes/messages.html")
+        .render({"messages": list(texts)})
+    )
+
+
+@pytest.mark.parametrize("language", ["qu", "jiv"])
+def test_a_message_a_view_made_in_spanish_is_marked(language):
+    # Messages are translated by the view, before any template renders.
+    with translation.override(language):
+        made = [
+            translation.gettext("Cancel"),
+            translation.ngettext("%(minutes)s minute", "%(minutes)s minutes", 7)
+            % {"minutes": 7},
+            translation.gettext("Search"),
+            "Rosa",
+        ]
+        html = render_messages(*made)
+    parsed = languages(html, language)
+    assert ("Cancelar", "es") in parsed.texts
+    assert ("7 minutos", "es") in parsed.texts
+    # Its own word and a name are left in the page's language.
+    search = "Eák" if language == "jiv" else "Maskana"
+    assert (search, language) in parsed.texts
+    assert ("Rosa", language) in parsed.texts
+    assert OPEN not in html and CLOSE not in html
+
+
+def test_a_message_on_a_spanish_page_is_left_alone():
+    with translation.override("es"):
+        html = render_messages(translation.gettext("Cancel"))
+    assert "Cancelar" in html and 'lang="es"' not in html

@@ -28,8 +28,8 @@ PAGES = ["/es/", CACAO, "/es/plantas/"]
 def rebuilding_notice():
     with translation.override("es"):
         return gettext(
-            "Search is being rebuilt. Please try again in a minute; every page "
-            "can still be browsed."
+            "Search is not available right now. Please try again in a minute; "
+            "every page can still be browsed."
         )
 
 
@@ -61,7 +61,15 @@ def assert_site_serves_and_search_says_rebuilding(client):
     assert result_urls(response) == []
     autocomplete = client.get("/es/search/autocomplete/", {"q": "caca"})
     assert autocomplete.status_code == 503
-    assert autocomplete.json() == {"results": [], "unavailable": True}
+    assert autocomplete.json() == {
+        "results": [],
+        "unavailable": True,
+        "message": rebuilding_notice(),
+    }
+    api = client.get("/api/v2/pages/", {"search": "caca"}, HTTP_ACCEPT_LANGUAGE="es")
+    assert api.status_code == 503
+    assert api["Retry-After"] == "60"
+    assert api.json() == {"message": rebuilding_notice()}
 
 
 @pytest.mark.parametrize("fault", [delete_index, corrupt_index])

@@ -177,6 +177,23 @@ def test_a_preview_shows_the_draft_not_the_shared_page(
     assert "Borrador nuevo" not in body(client, url)
 
 
+def test_several_viewers_at_once_share_nothing_with_anyone_else(
+    shared_cache_on, community_note, people
+):
+    """``EveryoneOf`` (the offline packs' viewer) is not signed in, yet may
+    see what all its people may: its key is theirs, never "public"."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge_portal.protocols.access import EveryoneOf, hidden_page_ids
+
+    members = EveryoneOf([people["member"]])
+    assert community_note.pk not in hidden_page_ids(members)
+    assert community_note.pk in hidden_page_ids(AnonymousUser())
+    assert community_note.pk in hidden_page_ids(
+        EveryoneOf([people["member"], people["outsider"]])
+    )
+
+
 def test_nothing_leaks_through_the_shared_cache(
     client,
     restricted_site,  # noqa: F811

@@ -68,6 +68,39 @@ def api_sweep(client, site, swept=None):
                 break
 
 
+def search_leaks(client):
+    """Yield ("search", door) for each search door that shows the canary:
+    the search page (results and "did you mean"), autocomplete and the API's
+    ``?search=`` of every endpoint, exact, with a typo and any word."""
+    for code in LANGUAGES:
+        for path in (f"/{code}/search/?q={CANARY}", f"/{code}/search/?q={CANARY[:-1]}"):
+            # The page repeats the visitor's own query; only results and
+            # suggestions count.
+            document = BeautifulSoup(client.get(path).content, "html.parser")
+            shown = " ".join(
+                element.get_text()
+                for element in document.select(".results, .suggestion")
+            )
+            if CANARY.lower() in shown.lower():
+                yield ("search", path)
+        for path in (
+            f"/{code}/search/autocomplete/?q={CANARY[:6]}",
+            f"/api/v2/pages/?search={CANARY}&locale={code}",
+            f"/api/v2/pages/?search={CANARY[:-1]}&locale={code}&fields=*",
+            f"/api/v2/pages/?search={CANARY}+cacao&search_operator=or&locale={code}",
+        ):
+            data = client.get(path).json()
+            if (
+                CANARY.lower()
+                in json.dumps(data.get("results", data.get("items"))).lower()
+            ):
+                yield ("search", path)
+    for endpoint in ("images", "documents"):
+        path = f"/api/v2/{endpoint}/?search={CANARY}"
+        if CANARY.lower() in client.get(path).content.decode().lower():
+            yield ("search", path)
+
+
 def leaks(client, site):
     """Every place the canary or a restricted file shows up for this client."""
     return list(find_leaks(client, site))
@@ -87,27 +120,7 @@ def find_leaks(client, site):
     for media in media_urls:
         if client.get(media).status_code == 200:
             yield ("media file", media)
-    for code in LANGUAGES:
-        for path in (f"/{code}/search/?q={CANARY}", f"/{code}/search/?q={CANARY[:-1]}"):
-            # The page repeats the visitor's own query; only results and
-            # suggestions count.
-            document = BeautifulSoup(client.get(path).content, "html.parser")
-            shown = " ".join(
-                element.get_text()
-                for element in document.select(".results, .suggestion")
-            )
-            if CANARY.lower() in shown.lower():
-                yield ("search", path)
-        for path in (
-            f"/{code}/search/autocomplete/?q={CANARY[:6]}",
-            f"/api/v2/pages/?search={CANARY}&locale={code}",
-        ):
-            data = client.get(path).json()
-            if (
-                CANARY.lower()
-                in json.dumps(data.get("results", data.get("items"))).lower()
-            ):
-                yield ("search", path)
+    yield from search_leaks(client)
     swept = set()
 
     def not_swept(parsed):
@@ -261,3 +274,25 @@ def test_public_export_leaves_restricted_knowledge_out(restricted_site, tmp_path
         "access: restricted"
         in (tmp_path / "backup/plants/canaria-secreta.yaml").read_text()
     )
+
+
+def test_search_on_the_database_backend_leaks_nothing(
+    client, restricted_site, settings
+):
+    """The forms other backends are given (search/portable.py) are indexed
+    for restricted pages too: the access rule still keeps them out."""
+    from django.core.management import call_command
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": "simple",
+            "AUTO_UPDATE": False,
+        }
+    }
+    call_command("update_index", verbosity=0)
+    assert list(search_leaks(client)) == []
+    client.force_login(restricted_site["outsider"])
+    assert list(search_leaks(client)) == []
+    client.force_login(restricted_site["member"])
+    assert list(search_leaks(client)), "the member finds the canary"

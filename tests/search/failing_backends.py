@@ -8,15 +8,32 @@ class UnreachableBackend(DatabaseSearchBackend):
     """A search server that does not answer (OpenSearch or Elasticsearch down)."""
 
     def search(self, *args, **kwargs):
-        raise ConnectionError("Connection refused: search server unreachable")
+        raise ConnectionRefusedError(
+            "[Errno 111] Connection refused: search server unreachable"
+        )
+
+    autocomplete = search
+
+
+class TimingOutBackend(DatabaseSearchBackend):
+    """A search server that answers too late (an overloaded cluster)."""
+
+    def search(self, *args, **kwargs):
+        raise TimeoutError("Read timed out. (read timeout=10)")
 
     autocomplete = search
 
 
 class SyntaxRejectingBackend(DatabaseSearchBackend):
-    """A database backend whose full-text engine rejects the query's syntax."""
+    """A database backend whose full-text engine rejects typed syntax (SQLite's
+    FTS5 and a lone ``"``), and runs plain words."""
 
-    def search(self, *args, **kwargs):
-        raise OperationalError('fts5: syntax error near """')
+    def search(self, query, *args, **kwargs):
+        if '"' in str(getattr(query, "query_string", query)):
+            raise OperationalError('fts5: syntax error near """')
+        return super().search(query, *args, **kwargs)
 
-    autocomplete = search
+    def autocomplete(self, query, *args, **kwargs):
+        if '"' in str(getattr(query, "query_string", query)):
+            raise OperationalError('fts5: syntax error near """')
+        return super().autocomplete(query, *args, **kwargs)

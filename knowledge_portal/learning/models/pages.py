@@ -17,6 +17,7 @@ from knowledge_portal.protocols.access import visible_pages
 from knowledge_portal.protocols.api import CreditedCommunitiesField
 from knowledge_portal.protocols.forms import ProtectedPageForm, protocol_panel
 from knowledge_portal.protocols.models import CreditedToCommunities, ProtocolFields
+from knowledge_portal.search.portable import PortableForms
 
 
 class LearningIndexPage(SectionIndexPage):
@@ -29,7 +30,7 @@ class LearningIndexPage(SectionIndexPage):
         verbose_name = _("learning index")
 
 
-class CoursePage(TranslatedFieldsMixin, Page):
+class CoursePage(PortableForms, TranslatedFieldsMixin, Page):
     """A curriculum, such as an agroecology school's course, made of modules."""
 
     translated_fields = ("intro", "method")
@@ -67,7 +68,7 @@ class CoursePage(TranslatedFieldsMixin, Page):
         return context
 
 
-class ModulePage(TranslatedFieldsMixin, Page):
+class ModulePage(PortableForms, TranslatedFieldsMixin, Page):
     """A module of a course: a theme taught over several lessons."""
 
     translated_fields = ("intro",)
@@ -102,6 +103,7 @@ class ModulePage(TranslatedFieldsMixin, Page):
 
 
 class LessonPage(
+    PortableForms,
     RoutablePageMixin,
     ProtocolFields,
     CreditedToCommunities,

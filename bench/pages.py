@@ -16,7 +16,10 @@ measures:
    page references for a 480 px slot;
 2. throughput: requests per second and latency percentiles with ``wrk`` at
    1, 8 and 32 connections, beside a floor: a bare Wagtail page of the tiny
-   project in ``bench/floor/`` served by the same gunicorn command;
+   project in ``bench/floor/`` served by the same gunicorn command; the
+   plant, guide and lesson pages also signed in as a learner (her session
+   cookie sent by wrk) and as anonymous page-cache misses (a second server
+   with ``PAGE_CACHE_SECONDS=0``), with the SQL queries each costs;
 3. mixed load: anonymous readers and chakramamas posting contributions (real
    forms, CSRF token, a photo) at a steady rate; errors are counted and the
    database is checked afterwards for every acknowledged contribution;
@@ -90,6 +93,11 @@ MAX_CONTRIBUTIONS_EACH = 20
 HASHER_NAMES = {"pbkdf2": "PBKDF2 (Django default)", "argon2": "Argon2"}
 
 PAGE_ORDER = ("home", "plant", "guide", "lesson", "search")
+# Pages measured for a signed-in learner beside the floor and the page-cache
+# misses (issue 16): the pages a class reads.
+SIGNED_IN_PAGES = ("plant", "guide", "lesson")
+SIGNED_IN_CONNECTIONS = 8
+SIGNED_IN_TARGET = 60  # % of the floor's requests per second
 PAGE_LABELS = {
     "floor": "floor: bare Wagtail page",
     "home": "home",
@@ -115,6 +123,7 @@ TARGET_PAGE_KB = 60
 TARGET_IMAGE_KB = 80
 TARGET_FLOOR_SHARE = 60  # per cent, for the plant and lesson pages
 TARGET_BURST_S = 30
+TARGET_QUERIES = 10  # a page, signed in or a page-cache miss (issue 16)
 
 WRK_SCRIPT = """\
 -- Like a browser: compressed responses welcome.
@@ -294,7 +303,7 @@ def worker_setup(args):
             "verify_ms": statistics.median(timings) * 1000,
         }
     first = user_model.objects.get(username=learners["pbkdf2"][0]["username"])
-    if len(learning.my_learning(first, spanish)) != len(assigned):
+    if len(learning.my_learning(first, "es")) != len(assigned):
         raise SystemExit("The learners do not see their assignments.")
     from django.conf import settings
 
@@ -401,16 +410,25 @@ def worker_clear_caches(args):
 
 
 def worker_render_cost(args):
-    """SQL queries and time of one anonymous render of each page, in-process
-    and one at a time: the cost per page without gunicorn or concurrency."""
+    """SQL queries and time of one render of each page, in-process and one
+    at a time: the cost per page without gunicorn or concurrency. Anonymous
+    (the page cache off: a miss), or signed in as ``--username``. The first
+    request builds what the portal shares (``cold``); the measured ones
+    reuse it."""
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="es")
+    if args.username:
+        client.force_login(get_user_model().objects.get(username=args.username))
     result = {}
     for name, path in json.loads(Path(args.input).read_text()).items():
-        client.get(path)  # warm: templates, renditions, per-process caches
+        # Warm: templates, renditions, per-process and shared caches.
+        with CaptureQueriesContext(connection) as cold:
+            client.get(path)
+        cold_count = len(cold)
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path).status_code
         # Read now: the next request clears the connection's query log.
@@ -423,6 +441,7 @@ def worker_render_cost(args):
         result[name] = {
             "status": status,
             "queries": query_count,
+            "cold_queries": cold_count,
             "ms": statistics.median(timings) * 1000,
         }
     Path(args.result).write_text(json.dumps(result), encoding="utf-8")
@@ -831,7 +850,7 @@ def wrk_binary():
     return found
 
 
-def run_wrk(url, threads, connections, seconds, script):
+def run_wrk(url, threads, connections, seconds, script, headers=None):
     command = [
         wrk_binary(),
         "-t",
@@ -845,6 +864,11 @@ def run_wrk(url, threads, connections, seconds, script):
         "--latency",
         "-s",
         str(script),
+        *(
+            item
+            for name, value in (headers or {}).items()
+            for item in ("-H", f"{name}: {value}")
+        ),
         url,
     ]
     completed = subprocess.run(
@@ -883,19 +907,22 @@ def run_wrk(url, threads, connections, seconds, script):
     }
 
 
-def run_throughput(server, targets, args, script, started):
-    """wrk at each concurrency on each target, after a warm-up."""
+def run_throughput(server, targets, args, script, started, headers=None, label=""):
+    """wrk at each concurrency on each target, after a warm-up; ``headers``
+    (a signed-in visitor's session cookie) go with every request."""
     results = {}
     for name, path in targets.items():
         url = server.base + path
         # Enough connections that every worker thread serves the page once.
-        run_wrk(url, 2, 8, args.warmup, script)
+        run_wrk(url, 2, 8, args.warmup, script, headers)
         results[name] = []
         for threads, connections in CONCURRENCY:
-            measured = run_wrk(url, threads, connections, args.duration, script)
+            measured = run_wrk(
+                url, threads, connections, args.duration, script, headers
+            )
             results[name].append(measured)
             progress(
-                f"{name} c={connections}: {measured['rps']:.1f} req/s, "
+                f"{label}{name} c={connections}: {measured['rps']:.1f} req/s, "
                 f"p95 {measured['p95_ms']:.1f} ms, errors {measured['errors']}",
                 started,
             )
@@ -1255,6 +1282,19 @@ def orchestrate(args):
                 input=workdir / "paths.json",
             )
         )
+        # Signed in as a learner of the class: the pages she reads, and her
+        # own list. Anonymous rows above are page-cache misses.
+        learner = info["learners"]["pbkdf2"][0]
+        signed_in_paths = {name: info["pages"][name] for name in SIGNED_IN_PAGES} | {
+            "my learning": "/es/my-learning/"
+        }
+        (workdir / "signed-in-paths.json").write_text(json.dumps(signed_in_paths))
+        render_cost_signed_in = site.worker(
+            "render-cost",
+            workdir / "render-signed-in.json",
+            input=workdir / "signed-in-paths.json",
+            username=learner["username"],
+        )
         script = workdir / "report.lua"
         script.write_text(WRK_SCRIPT, encoding="utf-8")
         options = gunicorn_options(args)
@@ -1275,6 +1315,30 @@ def orchestrate(args):
         progress("portal: throughput", started)
         throughput.update(run_throughput(portal, info["pages"], args, script, started))
         portal_memory = portal.memory_mb()
+        progress("portal: throughput signed in as a learner", started)
+        session = new_session()
+        recorder = Recorder()
+        landed = sign_in(
+            recorder,
+            session,
+            portal.base,
+            "es",
+            learner["username"],
+            learner["password"],
+        )
+        if landed is None:
+            raise SystemExit(f"The learner could not sign in: {recorder.errors}")
+        cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+        session.close()
+        throughput_signed_in = run_throughput(
+            portal,
+            {name: info["pages"][name] for name in SIGNED_IN_PAGES},
+            args,
+            script,
+            started,
+            headers={"Cookie": cookie},
+            label="signed in: ",
+        )
 
         progress(f"mixed load for {args.mixed_seconds:g} s", started)
         photo_urls = [
@@ -1355,7 +1419,9 @@ def orchestrate(args):
             "weight": weight,
             "throughput": throughput,
             "throughput_uncached": uncached,
+            "throughput_signed_in": throughput_signed_in,
             "render_cost": render_cost,
+            "render_cost_signed_in": render_cost_signed_in,
             "mixed": {key: value for key, value in mixed.items() if key != "sent"},
             "hashers": info["hashers"],
             "bursts": bursts,
@@ -1488,6 +1554,67 @@ def render_cost_table(report):
                 f"| {PAGE_LABELS[name]}{status} | {cost['queries']} "
                 f"| {cost['ms']:,.1f} | {times} |"
             )
+    return "\n".join(lines)
+
+
+def at_connections(runs, connections=SIGNED_IN_CONNECTIONS):
+    return next((run for run in runs or [] if run["connections"] == connections), None)
+
+
+def signed_in_rows(report):
+    """(label, run at 8 connections, queries, cold queries) of the floor and of
+    each page signed in as a learner and as an anonymous page-cache miss."""
+    rows = [
+        (
+            PAGE_LABELS["floor"],
+            at_connections(report["throughput"]["floor"]),
+            report.get("render_cost", {}).get("floor"),
+        )
+    ]
+    for name in SIGNED_IN_PAGES:
+        rows.append(
+            (
+                f"{PAGE_LABELS[name]}, signed-in learner",
+                at_connections(report.get("throughput_signed_in", {}).get(name)),
+                report.get("render_cost_signed_in", {}).get(name),
+            )
+        )
+        rows.append(
+            (
+                f"{PAGE_LABELS[name]}, anonymous page-cache miss",
+                at_connections(report.get("throughput_uncached", {}).get(name)),
+                report.get("render_cost", {}).get(name),
+            )
+        )
+    my_learning = report.get("render_cost_signed_in", {}).get("my learning")
+    if my_learning:
+        rows.append(("my learning, signed-in learner", None, my_learning))
+    return rows
+
+
+def render_signed_in(report):
+    floor = at_connections(report["throughput"]["floor"])
+    lines = [
+        f"| page | {SIGNED_IN_CONNECTIONS} conn. req/s | p50 / p95 ms "
+        "| % of floor | SQL queries (first render) |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for label, run, cost in signed_in_rows(report):
+        if run:
+            share = f"{100 * run['rps'] / floor['rps']:.0f} %" if floor else "n/a"
+            errors = f" ({run['errors']} errors)" if run["errors"] else ""
+            speed = (
+                f"{run['rps']:,.1f}{errors} | {run['p50_ms']:,.0f} / "
+                f"{run['p95_ms']:,.0f} | {share}"
+            )
+        else:
+            speed = "not run | | "
+        queries = (
+            f"{cost['queries']} ({cost.get('cold_queries', cost['queries'])})"
+            if cost
+            else "n/a"
+        )
+        lines.append(f"| {label} | {speed} | {queries} |")
     return "\n".join(lines)
 
 
@@ -1626,6 +1753,25 @@ def render_targets(report):
                 + " / ".join(f"{share:.0f} %" for share in shares)
                 + f" at {at} connections)."
             )
+    floor = at_connections(report["throughput"]["floor"])
+    for label, run, _cost in signed_in_rows(report)[1:]:
+        if not run or not floor:
+            continue
+        share = 100 * run["rps"] / floor["rps"]
+        lines.append(
+            f"- {label.capitalize()} at {SIGNED_IN_TARGET} % of the floor's "
+            f"requests per second or more at {SIGNED_IN_CONNECTIONS} connections: "
+            f"{verdict(share >= SIGNED_IN_TARGET)} ({share:.0f} %)."
+        )
+    over = [
+        label
+        for label, _run, cost in signed_in_rows(report)[1:]
+        if cost and cost["queries"] > TARGET_QUERIES
+    ]
+    lines.append(
+        f"- At most {TARGET_QUERIES} SQL queries a page, signed in or a page-cache "
+        f"miss: {verdict(not over)}" + (f" ({', '.join(over)})." if over else ".")
+    )
     mixed = report["mixed"]
     stored = mixed.get("stored", {})
     intact = not (
@@ -1720,6 +1866,16 @@ def render_section(report):
         "",
         render_cost_table(report),
         "",
+        "### Signed in, and page-cache misses, beside the floor",
+        "",
+        f"A learner of the class signed in (her session cookie sent by `wrk`), "
+        f"and anonymous requests to the server with the page cache off, at "
+        f"{SIGNED_IN_CONNECTIONS} connections; SQL queries of one request "
+        "in-process once the parts shared by everyone who may see them were "
+        "built, and in brackets of the first request, which builds them:",
+        "",
+        render_signed_in(report),
+        "",
         "### Mixed load: readers and contributions",
         "",
         render_mixed(report["mixed"]),
@@ -1791,6 +1947,8 @@ def print_report(report):
     print(render_throughput(report))
     print()
     print(render_cost_table(report))
+    print()
+    print(render_signed_in(report))
     print()
     print(render_mixed(report["mixed"]))
     print()
@@ -1904,6 +2062,7 @@ def parse_args(argv=None):
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--username", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     quick = args.quick
     args.duration = args.duration or (QUICK_DURATION if quick else DEFAULT_DURATION)

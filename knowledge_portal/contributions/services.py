@@ -53,11 +53,12 @@ def submit_note(user, plant, data):
     apply_values(note, protocol)
     apply_values(note, consent_values(user, data))
     note.credited_communities = credited_communities(user, data)
-    plant.add_child(instance=note)
+    # Files first, so the page is saved once with them: each save of a page
+    # also updates the search index (a Whoosh commit) and the shared cache.
     note.photos = in_order(
         NotePhoto(image=image) for image in save_photos(user, data, protocol, title)
     )
     recording = save_recording(user, data, protocol, title)
     note.recordings = [NoteRecording(recording=recording)] if recording else []
-    note.save()
+    plant.add_child(instance=note)
     return submit_for_moderation(note, user)

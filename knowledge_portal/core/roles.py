@@ -21,6 +21,9 @@ def has_role(user, role):
     )
 
 
+#: Chakramamas share knowledge; moderators check it.
+CONTRIBUTING = (CHAKRAMAMA, MODERATOR)
+
+
 def can_contribute(user):
-    """Chakramamas share knowledge; moderators check it."""
-    return has_role(user, CHAKRAMAMA) or has_role(user, MODERATOR)
+    return any(has_role(user, role) for role in CONTRIBUTING)

@@ -7,6 +7,7 @@ so they follow her if she switches language.
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,9 @@ from .models import Completion, ModulePage, QuizAnswer, QuizAttempt
 
 
 def lesson_context(page, request, submitted=None):
+    """What the lesson page shows. The learner's own answers and progress are
+    read for her on every request; the rest is lazy, so a lesson whose body
+    comes from the shared cache (``{% shared %}``) does not read it."""
     user = request.user
     stored = {}
     done = False
@@ -32,18 +36,32 @@ def lesson_context(page, request, submitted=None):
     chosen = submitted if submitted is not None else stored
     return {
         # Specific, so its title shows whether it awaits translation.
-        "parent": ModulePage.objects.parent_of(page).first(),
-        "plant_pages": [
-            link.plant for link in shown_rows(user, page.plants.select_related("plant"))
-        ],
-        "guide_pages": [
-            link.guide for link in shown_rows(user, page.guides.select_related("guide"))
-        ],
-        "quiz": [_question(block, chosen.get(block.id)) for block in page.questions],
+        "parent": SimpleLazyObject(lambda: ModulePage.objects.parent_of(page).first()),
+        "plant_pages": SimpleLazyObject(
+            lambda: [
+                link.plant
+                for link in shown_rows(user, page.plants.select_related("plant"))
+            ]
+        ),
+        "guide_pages": SimpleLazyObject(
+            lambda: [
+                link.guide
+                for link in shown_rows(user, page.guides.select_related("guide"))
+            ]
+        ),
+        # Her answers' verdicts are worded now, before the page marks Spanish
+        # fallbacks; unanswered, the questions are read only if not shared.
+        "quiz": _quiz(page, chosen)
+        if chosen
+        else SimpleLazyObject(lambda: _quiz(page, {})),
         "quiz_score": _score(page, chosen) if chosen else None,
         "lesson_done": done,
-        "source_list": list(page.sources.all()),
+        "source_list": SimpleLazyObject(lambda: list(page.sources.all())),
     }
+
+
+def _quiz(page, chosen):
+    return [_question(block, chosen.get(block.id)) for block in page.questions]
 
 
 def _question(block, chosen_index):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -117,26 +118,33 @@ def learner_language(user):
     return profile.language if profile else None
 
 
-def my_learning(user, locale):
-    """The learner's assignments, each with the page in her language."""
+def my_learning(user, language):
+    """The learner's assignments, each with the page in her ``language``
+    (a language code): one query for the assignments, one per type of page
+    assigned, one for what she finished, whatever their number."""
     assignments = list(
         Assignment.objects.filter(school_class__memberships__learner=user)
         .select_related("page", "school_class")
         .distinct()
     )
-    keys = {assignment.page.translation_key for assignment in assignments}
-    local = {
-        page.translation_key: page
-        for page in visible_pages(
-            user,
-            # Specific: a title awaiting translation is shown marked as Spanish.
-            Page.objects.live()
-            .filter(translation_key__in=keys, locale=locale)
-            .specific(),
-        )
-    }
     hidden = hidden_page_ids(user)
     assignments = [item for item in assignments if item.page_id not in hidden]
+    keys_by_type = defaultdict(set)
+    for assignment in assignments:
+        keys_by_type[assignment.page.content_type_id].add(
+            assignment.page.translation_key
+        )
+    local = {}
+    for content_type_id, keys in keys_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        # Specific: a title awaiting translation is shown marked as Spanish.
+        pages = model.objects.live().filter(
+            translation_key__in=keys, locale__language_code=language
+        )
+        local.update(
+            (page.translation_key, page) for page in visible_pages(user, pages)
+        )
+    keys = {assignment.page.translation_key for assignment in assignments}
     done = set(
         Completion.objects.filter(learner=user, translation_key__in=keys).values_list(
             "translation_key", flat=True

@@ -64,7 +64,7 @@ class LoginView(ratelimits.LimitedLoginMixin, auth_views.LoginView):
 
 @login_required
 def my_learning(request):
-    items = services.my_learning(request.user, Locale.get_active())
+    items = services.my_learning(request.user, translation.get_language())
     return render(request, "learning/my_learning.html", {"items": items})
 
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from knowledge_portal.core.collation import sort_key
@@ -37,6 +38,16 @@ def plant_filters():
             "propagation_methods__method",
         ),
     ]
+
+
+def lazy_browse_plants(index_page, request):
+    """``browse_plants``, read only when the template shows it (not at all
+    when the listing comes from the shared cache)."""
+    browsed = SimpleLazyObject(lambda: browse_plants(index_page, request))
+    return {
+        name: SimpleLazyObject(lambda name=name: browsed[name])
+        for name in ("plants", "facets", "active_filters", "query_without_page")
+    }
 
 
 def browse_plants(index_page, request):

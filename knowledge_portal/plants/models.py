@@ -45,7 +45,7 @@ class PlantIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = Page.get_context(self, request, *args, **kwargs)
-        context.update(browsing.browse_plants(self, request))
+        context.update(browsing.lazy_browse_plants(self, request))
         return context
 
 

@@ -1,6 +1,12 @@
-"""What a plant profile page shows, gathered in a fixed number of queries."""
+"""What a plant profile page shows, gathered in a fixed number of queries.
+
+Each part that reads the database is lazy (``SimpleLazyObject``): it is
+read only when the template shows it, so a page whose body comes from the
+shared cache (``{% shared %}``) reads none of it.
+"""
 
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from knowledge_portal.core import formatting
@@ -19,35 +25,43 @@ def profile_context(page, request):
     user = request.user
     calendar = month_calendar(page.planting_months, page.harvest_months)
     return {
-        "names_by_language": names_by_language(page),
+        "names_by_language": SimpleLazyObject(lambda: names_by_language(page)),
         "calendar": calendar,
         # The same months in words: a phone shows only their first letters.
         "planting_names": [month["name"] for month in calendar if month["planting"]],
         "harvest_names": [month["name"] for month in calendar if month["harvest"]],
         # Lazy labels: made while the page renders, so a Spanish fallback
         # on a Kichwa or Shuar page is marked as Spanish.
-        "use_labels": [UseCategory(use.category).label for use in page.uses.all()],
+        "use_labels": SimpleLazyObject(
+            lambda: [UseCategory(use.category).label for use in page.uses.all()]
+        ),
         "parts_labels": [
             PlantPart(part).label for part in page.parts_used if part in PlantPart
         ],
         # The guide as its own page type, so its title shows whether it
         # awaits translation (two queries whatever the number of methods).
-        "propagation": shown_rows(
-            user,
-            page.propagation_methods.prefetch_related(
-                Prefetch("guide", queryset=Page.objects.specific())
-            ),
+        "propagation": SimpleLazyObject(
+            lambda: shown_rows(
+                user,
+                page.propagation_methods.prefetch_related(
+                    Prefetch("guide", queryset=Page.objects.specific())
+                ),
+            )
         ),
-        "companion_pages": companion_pages(page, user),
-        "gallery": shown_rows(
-            user,
-            page.gallery_images.select_related("image").prefetch_related(
-                "image__renditions"
-            ),
+        "companion_pages": SimpleLazyObject(lambda: companion_pages(page, user)),
+        "gallery": SimpleLazyObject(
+            lambda: shown_rows(
+                user,
+                page.gallery_images.select_related("image").prefetch_related(
+                    "image__renditions"
+                ),
+            )
         ),
-        "source_list": list(page.sources.all()),
-        "recordings": visible_recordings(
-            page.recordings.select_related("recording"), user
+        "source_list": SimpleLazyObject(lambda: list(page.sources.all())),
+        "recordings": SimpleLazyObject(
+            lambda: visible_recordings(
+                page.recordings.select_related("recording"), user
+            )
         ),
         "labels": labels_with_explanations(page.tk_labels),
     }

@@ -61,7 +61,8 @@ def submit_plant(user, data, language):
     plant.uses = in_order(
         PlantUse(category=category) for category in data.get("uses", [])
     )
-    index.add_child(instance=plant)
+    # Files first, so the page is saved once with them: each save of a page
+    # also updates the search index (a Whoosh commit) and the shared cache.
     images = save_photos(user, data, protocol, title)
     plant.gallery_images = in_order(
         PlantGalleryImage(image=image, credit=plant.credit_line or title)
@@ -69,5 +70,5 @@ def submit_plant(user, data, language):
     )
     recording = save_recording(user, data, protocol, title)
     plant.recordings = [PlantRecording(recording=recording)] if recording else []
-    plant.save()
+    index.add_child(instance=plant)
     return submit_for_moderation(plant, user)

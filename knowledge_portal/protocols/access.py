@@ -8,6 +8,7 @@ files.
 
 import calendar
 import datetime
+from collections import namedtuple
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -18,6 +19,8 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
+
+from knowledge_portal.core import shared_cache
 
 from .models import PROTOCOL_FIELDS, Access, ImageProtocol, ProtocolFields
 
@@ -77,18 +80,52 @@ def can_access(user, protocol, today=None):
     return False
 
 
-def _memberships(user):
-    """The user's group ids and community keys, looked up once per user object
-    (that is, once per request)."""
-    cached = getattr(user, "_protocol_memberships", None)
+#: Who is asking, as far as the rule (and the header's account links) reads
+#: her: her groups' ids and names, and her roles in each of her communities.
+Viewer = namedtuple("Viewer", "group_ids group_names roles")
+
+
+def viewer(user):
+    """``user``'s groups and memberships, read once per user object (that is,
+    once per request): two queries, shared by the rule, the shared-cache key
+    and the header."""
+    cached = getattr(user, "_protocol_viewer", None)
     if cached is None:
-        groups = set(user.groups.values_list("pk", flat=True))
-        communities = set(
-            user.community_memberships.values_list("community_id", flat=True)
+        groups = dict(user.groups.values_list("pk", "name"))
+        cached = Viewer(
+            frozenset(groups),
+            frozenset(groups.values()),
+            dict(user.community_memberships.values_list("community_id", "roles")),
         )
-        cached = (groups, communities)
-        user._protocol_memberships = cached
+        user._protocol_viewer = cached
     return cached
+
+
+def _memberships(user):
+    """The user's group ids and community keys."""
+    found = viewer(user)
+    return found.group_ids, set(found.roles)
+
+
+def access_key(user, today=None):
+    """Everything about ``user`` that ``can_access`` reads, as a string: two
+    people with the same key are allowed exactly the same by every protocol
+    (on the same day), so what is built for one may be shown to the other.
+    Never the person: "public" for everyone not signed in, otherwise her
+    groups and communities (and whether she is a superuser); for
+    ``EveryoneOf``, the keys of each of them."""
+    if isinstance(user, EveryoneOf) and user.users:
+        return "all({})".format(
+            ";".join(sorted(access_key(each) for each in user.users))
+        )
+    if not user.is_authenticated:
+        return "public"
+    if user.is_superuser:
+        return "superuser"
+    group_ids, communities = _memberships(user)
+    return "g{}:c{}".format(
+        ",".join(map(str, sorted(group_ids))), ",".join(map(str, sorted(communities)))
+    )
 
 
 def protected_page_models():
@@ -140,7 +177,17 @@ def _hidden_page_ids(user, today):
     return frozenset(Page.objects.filter(under_hidden).values_list("pk", flat=True))
 
 
-hidden_page_ids = _once_per_user("_hidden_page_ids", _hidden_page_ids)
+def _shared_hidden_page_ids(user, today):
+    """``_hidden_page_ids``, kept in the shared cache for everyone with the
+    same ``access_key``: it reads nothing else of the user."""
+    return shared_cache.get_or_compute(
+        "hidden-pages",
+        [access_key(user, today), today.isoformat()],
+        lambda: _hidden_page_ids(user, today),
+    )
+
+
+hidden_page_ids = _once_per_user("_hidden_page_ids", _shared_hidden_page_ids)
 
 
 def visible_pages(user, queryset):

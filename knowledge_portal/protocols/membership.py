@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge_portal.core import roles as site_roles
 
+from .access import viewer
 from .models import (
     Community,
     CommunityLogEntry,
@@ -78,6 +79,25 @@ def can_contribute(user):
         site_roles.can_contribute(user)
         or communities_where(user, Role.CHAKRAMAMA).exists()
     )
+
+
+def offers_contributing(user):
+    """``can_contribute`` as the header asks it on every page: from the
+    groups and roles read once for the request (``access.viewer``), without
+    a query of its own."""
+    if not user.is_authenticated:
+        return False
+    found = viewer(user)
+    return (
+        user.is_superuser
+        or bool(found.group_names & set(site_roles.CONTRIBUTING))
+        or any(Role.CHAKRAMAMA in roles for roles in found.roles.values())
+    )
+
+
+def belongs_to_a_community(user):
+    """Whether she is a member of any community (the same reading)."""
+    return user.is_authenticated and bool(viewer(user).roles)
 
 
 def log(community, actor, action, subject=None, **detail):

@@ -108,6 +108,9 @@ MIDDLEWARE = [
     "knowledge_portal.interface.overlay.InterfaceStringsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware: finds a page by its URL from the shared cache
+    # instead of walking the tree (site/routing.py).
+    "knowledge_portal.site.routing.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -422,6 +425,19 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     ),
+    # What is the same for everyone who may see it, built once and reused
+    # by signed-in visitors too (core/shared_cache.py): page fragments keyed
+    # by what the viewer's protocols allow, routes, hidden page ids. Files
+    # shared by every gunicorn worker; keys carry a generation that every
+    # change replaces, so it needs no emptying and may share a Redis.
+    "shared": cache_from_url(
+        "SHARED_CACHE_URL",
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "shared"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
 # Behind a reverse proxy every request comes from the proxy's address: name the
@@ -432,6 +448,11 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # The longest a stored page is served (every change clears them all);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+
+# The longest a shared fragment, route or set of hidden pages is kept (every
+# change makes new keys, so this only bounds the space they take); 0 turns
+# the shared cache off.
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", 3600))
 
 # How often each server process adds the page reads it counted in memory to
 # the database (the translation workbench's order of work); 0: only when a

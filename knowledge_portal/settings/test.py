@@ -25,6 +25,13 @@ CACHES["pages"] = {
     "LOCATION": "pages",
 }
 PAGE_CACHE_SECONDS = 0
+# Off for the same reason: tests that change rows without saving them would
+# see what was built before; tests/pages turns it on.
+CACHES["shared"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "shared",
+}
+SHARED_CACHE_SECONDS = 0
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.encoding import iri_to_uri
 
+from knowledge_portal.core import shared_cache
 from knowledge_portal.core.catalog_overlay import interface_strings_changed
 
 CACHE_ALIAS = "pages"
@@ -139,6 +140,16 @@ def clear_page_cache(**kwargs):
     """
     caches[CACHE_ALIAS].clear()
     transaction.on_commit(caches[CACHE_ALIAS].clear)
+    # What signed-in visitors share goes with it (a deploy's new templates).
+    shared_cache.new_generation()
+
+
+def new_shared_generation(raw=False, **kwargs):
+    """Anything saved or deleted that a page, a route or the hidden pages
+    may read: drafts and new uploads included (a draft with a protocol is
+    among the hidden pages), unlike the page cache."""
+    if not raw:
+        shared_cache.new_generation()
 
 
 def clear_for_live_page(instance, raw=False, **kwargs):
@@ -179,9 +190,14 @@ def connect_invalidation():
     cache alone, so contributions do not empty it. Community memberships are
     left out: they change only what signed-in visitors see, and those are
     never served from this cache.
+
+    The shared cache of signed-in visitors' fragments, routes and hidden
+    pages (core/shared_cache.py) gets a new generation on all of these and
+    on drafts and new uploads too. Memberships need none: its keys carry
+    what the viewer's protocols allow.
     """
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_unpublished, post_page_move
 
     from knowledge_portal.protocols.models import Community, ImageProtocol, Recording
@@ -201,6 +217,10 @@ def connect_invalidation():
             handler = clear_page_cache
         post_save.connect(handler, sender=model, dispatch_uid=uid)
         post_delete.connect(clear_page_cache, sender=model, dispatch_uid=uid)
+    for model in pages + files + others + [PageViewRestriction]:
+        uid = f"shared_cache:{model._meta.label}"
+        post_save.connect(new_shared_generation, sender=model, dispatch_uid=uid)
+        post_delete.connect(new_shared_generation, sender=model, dispatch_uid=uid)
     page_unpublished.connect(clear_page_cache, dispatch_uid="page_cache:unpublish")
     post_page_move.connect(clear_page_cache, dispatch_uid="page_cache:move")
     # Interface strings written by the speakers in the portal.

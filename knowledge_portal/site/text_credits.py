@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from knowledge_portal.core import formatting
+from knowledge_portal.core import formatting, shared_cache
 from knowledge_portal.protocols.access import can_view_media
 from knowledge_portal.protocols.models import Community, Recording
 
@@ -35,8 +35,14 @@ def _community_names(page):
             people.append((entry.get("audio") or {}).get("credit"))
             slugs |= {person.get("community") for person in people if person}
         slugs.discard(None)
-        names = dict(
-            Community.objects.filter(slug__in=slugs).values_list("slug", "name")
+        # The same for every visitor: kept in the shared cache, which any
+        # change to a community renews.
+        names = shared_cache.get_or_compute(
+            "community-names",
+            sorted(slugs),
+            lambda: dict(
+                Community.objects.filter(slug__in=slugs).values_list("slug", "name")
+            ),
         )
         page._credit_community_names = names
     return names

@@ -131,13 +131,13 @@ def local_number(value):
 @register.filter
 def can_contribute(user):
     """Whether to offer the way to contribute: only where it leads somewhere."""
-    return membership.can_contribute(user)
+    return membership.offers_contributing(user)
 
 
 @register.filter
 def belongs_to_a_community(user):
     """Whether to offer "My communities": only to a member of one."""
-    return user.is_authenticated and user.community_memberships.exists()
+    return membership.belongs_to_a_community(user)
 
 
 @register.simple_tag(takes_context=True)

@@ -95,7 +95,14 @@ def test_answers_saved_in_the_pack_come_back_to_the_class_page(
         expect(quiz.locator("p.score")).to_contain_text(f"{total}")
         tab.locator("#mark-done").click()
         expect(tab.locator("#done p.notice")).to_be_visible()
+        expect(tab.locator("#mark-done")).to_be_hidden()
+        # Saving asks who she is first; what she did before is hers.
+        tab.locator("#save-answers").click()
+        expect(tab.locator("#my-answers p.notice")).to_have_text(
+            in_spanish("Choose your name first.")
+        )
         tab.locator("#pack-learner").select_option(str(sisa.pk))
+        expect(quiz.locator("p.feedback.right:visible")).to_have_count(total)
         learner.check("qu-lesson-checked")
 
         # Kept on the device: the other languages show her answers checked.
@@ -103,7 +110,9 @@ def test_answers_saved_in_the_pack_come_back_to_the_class_page(
             tab.locator(f'nav.languages a[hreflang="{code}"]').click()
             expect(tab.locator("html")).to_have_attribute("lang", code)
             expect(quiz.locator("p.feedback.right:visible")).to_have_count(total)
+            expect(quiz.locator("p.score")).to_contain_text(f"{total}")
             expect(tab.locator("#pack-learner")).to_have_value(str(sisa.pk))
+            expect(tab.locator("#mark-done")).to_be_hidden()
             expect(tab.locator("#done p.notice")).to_be_visible()
             learner.check(f"{code}-lesson-checked")
 

@@ -154,8 +154,13 @@
         }
       );
     });
-    if (Object.keys(chosen).length) {
-      showFeedback(chosen);
+    // Hides the feedback of whoever chose her name before, if she has none.
+    var right = showFeedback(chosen);
+    var score = document.querySelector("#quiz p.score");
+    if (score && Object.keys(chosen).length) {
+      say(score, text("score", { correct: right, total: questions.length }));
+    } else if (score) {
+      score.hidden = true;
     }
     var done = document.getElementById("done");
     if (done) {

@@ -30,7 +30,7 @@ import hmac
 import json
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from hashlib import sha256
 
 from django.core.signing import salted_hmac
@@ -106,7 +106,6 @@ class Merged:
     finished: int = 0
     already: int = 0
     skipped: int = 0
-    lessons: set = field(default_factory=set)
 
 
 def read_file(upload, school_class):
@@ -119,7 +118,8 @@ def read_file(upload, school_class):
         )
     try:
         data = json.loads(upload.read().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    # A file of nothing but brackets nests deeper than the parser goes.
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise AnswersRefused(
             _("It is not an answers file saved from a pack.")
         ) from None
@@ -235,7 +235,6 @@ def merge(school_class, learner, entries):
         else:
             learning_services.mark_done(learner, assignments[key])
             merged.finished += 1
-        merged.lessons.add(key)
         MergedAnswerEntry.objects.create(
             learner=learner, school_class=school_class, entry_id=entry["id"]
         )

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -76,7 +77,11 @@ def merge_one(upload, school_class):
             "file": name,
             "reason": refused,
         }
-    merged = answers.merge(school_class, learner, entries)
+    try:
+        merged = answers.merge(school_class, learner, entries)
+    except IntegrityError:
+        # The same file uploaded twice at once: the other upload merged it.
+        merged = answers.Merged(learner)
     values = {
         "file": name,
         "learner": learner.get_username(),

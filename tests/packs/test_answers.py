@@ -161,6 +161,7 @@ def test_another_classs_file_is_refused(client, classroom_pack):
         (b"\x89PNG\r\n\x1a\n\x00\x00", "No es un archivo de respuestas"),
         (b"{not json", "No es un archivo de respuestas"),
         (b"[1, 2, 3]", "No es un archivo de respuestas"),
+        (b"[" * 200_000, "No es un archivo de respuestas"),
         (b'{"format": "chakra-portal-answers"}', "No es un archivo de respuestas"),
         (b" " * (answers.MAX_FILE_SIZE + 1), "demasiado grande"),
     ],

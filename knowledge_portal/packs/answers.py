@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from knowledge_portal.learning import services as learning_services
 from knowledge_portal.learning.lesson import read_answers, record_answers
 from knowledge_portal.learning.models import LessonPage
+from knowledge_portal.protocols.access import can_show_page
 
 from .models import MergedAnswerEntry
 
@@ -195,15 +196,19 @@ def is_entry(entry):
 @transaction.atomic
 def merge(school_class, learner, entries):
     """Merge one file's entries into the learner's progress: each entry once,
-    only for lessons assigned to the class; all of it or nothing."""
+    only for lessons assigned to the class that she may see; all of it or
+    nothing."""
     assignments = {
         assignment.page.translation_key: assignment
         for assignment in school_class.assignments.select_related("page")
     }
+    # Only lessons she may see: a pack holds no other, so an entry for one
+    # came from elsewhere.
     lessons = {
         key: assignment.page.specific
         for key, assignment in assignments.items()
         if assignment.page.specific_class is LessonPage
+        and can_show_page(learner, assignment.page)
     }
     seen = set(
         MergedAnswerEntry.objects.filter(

@@ -258,3 +258,29 @@ def test_the_packs_plain_javascript_hmac_is_pythons():
         long_key
         == hmac.new(b"a" * 1000, answers.canonical(payload), hashlib.sha256).hexdigest()
     )
+
+
+def test_entries_for_lessons_she_may_not_see_are_left_out(client, classroom_pack):
+    """A pack holds no such lesson, so such an entry came from elsewhere."""
+    from django.contrib.auth.models import Group
+
+    from knowledge_portal.learning.models import LessonPage
+
+    school_class, _teacher, learners, lessons, files = classroom_pack
+    keepers = Group.objects.create(name="Guardianas")
+    for page in LessonPage.objects.filter(translation_key=lessons[1].translation_key):
+        page.access, page.access_group = "restricted", keepers
+        page.save_revision().publish()
+    document = classroom.answers_file(
+        files,
+        learners[0],
+        [classroom.done_entry(lessons[0]), classroom.done_entry(lessons[1])],
+    )
+    response = classroom.upload(client, school_class, document)
+    (notice,) = notices(response)
+    assert "Lecciones terminadas: 1" in notice
+    assert "Dejadas de lado" in notice and notice.endswith(": 1.")
+    done = Completion.objects.filter(learner=learners[0])
+    assert list(done.values_list("translation_key", flat=True)) == [
+        lessons[0].translation_key
+    ]

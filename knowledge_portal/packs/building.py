@@ -294,7 +294,6 @@ class Build:
         return {
             "title": self.pack_title(),
             "root": "" if root == "." else f"{root}/",
-            "id": self.pack_id,
             "home": relative(f"{code}/index.html", path),
             "languages": languages,
             "built": formatting.format_date(timezone.localtime(self.built_at).date()),

@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
         name="untranslated",
     ),
     path("", include("knowledge_portal.learning.urls")),
+    path("", include("knowledge_portal.packs.urls")),
     path("", include("knowledge_portal.plants.urls")),
     path("", include("knowledge_portal.contributions.urls")),
     path("", include("knowledge_portal.communities.urls")),

@@ -7,7 +7,9 @@ an HTML5 app)::
     manifest.json              what the pack holds, under which protocols
     <lang>/index.html          contents in each language
     <lang>/<kind>/<name>.html  lessons/, guides/, plants/
-    static/...                 the site's stylesheet and the pack's
+    pack.js                    the pack's id and, in a class pack, its learners'
+                               keys to sign their answers (answers.py)
+    static/...                 the site's stylesheet and the pack's, its script
     media/...                  photos at phone size, recordings
 
 The ZIP is written beside ``output`` under another name and renamed when it
@@ -46,12 +48,21 @@ from knowledge_portal.protocols.access import (
 from knowledge_portal.protocols.models import ImageProtocol, ProtocolFields
 
 from . import manifest as manifests
+from .answers import pack_learners
 from .links import Rewriter, relative
 from .rendering import pack_request, render
 from .selection import KINDS, PackError, check_languages, select_items
 
 #: The static files every pack page uses (pack_templates/base.html).
-STATIC_FILES = ("css/site.css", "packs/pack.css", "img/favicon.svg")
+STATIC_FILES = (
+    "css/site.css",
+    "packs/pack.css",
+    "packs/signing.js",
+    "packs/answers.js",
+    "img/favicon.svg",
+)
+#: What the pack's script reads: its id and its learners.
+PACK_DATA = "pack.js"
 #: Already compressed: stored as they are.
 STORED = (".webp", ".jpg", ".jpeg", ".png", ".gif", ".mp3", ".m4a", ".ogg", ".oga")
 #: ``uuid5`` namespace of pack ids.
@@ -165,12 +176,22 @@ class Build:
         } | {"testserver"}
         # Media file name -> (pack path, the image or recording it belongs to).
         self.media = {}
+        school_class = audience.school_class
+        keys = sorted(item.key for item in items)
+        scope = "|".join([str(getattr(school_class, "pk", "")), *keys, *languages])
+        # The same pages for the same class (or nobody) in the same
+        # languages: the same id; each build a new version.
+        self.pack_id = str(uuid.uuid5(PACK_NAMESPACE, scope))
+        self.learners = (
+            pack_learners(school_class, self.pack_id) if school_class else []
+        )
 
     # -- writing ----------------------------------------------------------
 
     def write(self):
         for name in STATIC_FILES:
             self.add_static(name)
+        self.write_pack_data()
         for item in self.items:
             for code, page in item.pages.items():
                 self.write_page(item, code, page)
@@ -191,6 +212,22 @@ class Build:
         )
         return manifest
 
+    def write_pack_data(self):
+        """The data the pack's script reads (a script, as pages opened from
+        ``file://`` may not read a JSON file)."""
+        school_class = self.audience.school_class
+        data = {
+            "id": self.pack_id,
+            "class": school_class.pk if school_class else None,
+            "learners": self.learners,
+        }
+        self.writer.add(
+            PACK_DATA,
+            "window.chakraPack = "
+            + json.dumps(data, ensure_ascii=False, sort_keys=True)
+            + ";\n",
+        )
+
     def write_page(self, item, code, page):
         path = item.path(code)
         with translation.override(code):
@@ -206,6 +243,7 @@ class Build:
             else:
                 template = page.get_template(request)
             context["pack"] = self.navigation(path, code, item)
+            context["pack"]["learners"] = self.learners
             html = render(template, context, request)
         self.writer.add(path, self.rewriter.rewrite(html, path))
 
@@ -336,15 +374,11 @@ class Build:
     def manifest(self, within, valid_until):
         languages = self.languages
         school_class = self.audience.school_class
-        keys = sorted(item.key for item in self.items)
-        scope = "|".join([str(getattr(school_class, "pk", "")), *keys, *languages])
         files = dict(sorted(self.writer.files.items()))
         return {
             "format": manifests.FORMAT,
             "format_version": manifests.FORMAT_VERSION,
-            # The same pages for the same class (or nobody) in the same
-            # languages: the same id; each build a new version.
-            "id": str(uuid.uuid5(PACK_NAMESPACE, scope)),
+            "id": self.pack_id,
             "version": self.built_at.strftime("%Y%m%dT%H%M%SZ"),
             "title": str(self.pack_title()),
             "class": (

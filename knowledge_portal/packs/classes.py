@@ -1,6 +1,6 @@
 """Packs for a class: what is assigned to it, as every member may see it.
 
-For the class page (its download button is still to come): a pack holds only
+For the class page's download button (views.py): a pack holds only
 what every learner of the class and its teacher may see (``EveryoneOf``), in
 the languages its learners learn in.
 """

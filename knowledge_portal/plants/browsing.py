@@ -13,6 +13,7 @@ from knowledge_portal.core.collation import sort_key
 from knowledge_portal.protocols.access import visible_pages
 
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
+from .layers import layers_context
 
 PLANTS_PER_PAGE = 24
 
@@ -74,6 +75,8 @@ def browse_plants(index_page, request):
         "facets": facets,
         "active_filters": active,
         "query_without_page": _query(request.GET, page=None),
+        # Every plant the filters leave, not one page of them.
+        "layers": layers_context(matching, lambda page: page.get_url(request)),
     }
 
 

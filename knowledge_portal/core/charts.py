@@ -41,15 +41,20 @@ def chart_text(text, written_in, language):
     return ChartText(text, written_in if written_in != language else None)
 
 
-def shown_text(message, language=None):
-    """An interface string as a chart draws it: its text without fallback
-    marks, and ``es`` as its language where it is the Spanish shown for an
-    untranslated Kichwa or Shuar string."""
+def shown_text(message, language=None, params=None):
+    """An interface string (with its ``%`` ``params``) as a chart draws it:
+    its text without fallback marks, and ``es`` as its language where it is
+    the Spanish shown for an untranslated Kichwa or Shuar string."""
     language = language or translation.get_language() or DEFAULT_LANGUAGE
-    text = MARKS.sub("", str(message))
+
+    def text_of(message):
+        text = MARKS.sub("", str(message))
+        return text % params if params else text
+
+    text = text_of(message)
     if language != DEFAULT_LANGUAGE:
         with translation.override(DEFAULT_LANGUAGE):
-            spanish = MARKS.sub("", str(message))
+            spanish = text_of(message)
         if text == spanish:
             return ChartText(text, DEFAULT_LANGUAGE)
     return ChartText(text)

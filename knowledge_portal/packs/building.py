@@ -37,7 +37,7 @@ from wagtail.models import Page, Site
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import site_language
 from knowledge_portal.learning.lesson import verdict_label
-from knowledge_portal.plants.layers import layers_context
+from knowledge_portal.plants.layers import pack_layers
 from knowledge_portal.protocols.access import (
     can_view_media,
     media_models,
@@ -240,17 +240,12 @@ class Build:
     def layers(self, code, path):
         """The chakra's layers with the pack's plants in ``code`` (no other:
         the pack holds only what its viewer may see), linked from ``path``."""
-        files = {
-            item.pages[code].pk: item.path(code)
+        plants = {
+            item.pages[code]: item.path(code)
             for item in self.items
             if item.kind.name == "plant" and code in item.pages
         }
-        plants = [
-            item.pages[code]
-            for item in self.items
-            if item.kind.name == "plant" and code in item.pages
-        ]
-        return layers_context(plants, lambda page: relative(files[page.pk], path))
+        return pack_layers(list(plants), lambda page: relative(plants[page], path))
 
     def pack_title(self):
         if self.title:

@@ -171,3 +171,25 @@ def test_the_layers_diagram_shows_only_plants_the_visitor_may_see(
         assert canary.url not in str(hidden)
         assert "Canario secreto" not in str(hidden)
         client.logout()
+
+
+def test_a_crowded_layer_draws_some_plants_and_links_to_the_rest(
+    client, seeded, tmp_path, saves_leave_the_index_alone
+):
+    from knowledge_portal.plants.layers import INDEX_PER_LAYER
+
+    for number in range(INDEX_PER_LAYER + 2):
+        factories.write_entry(
+            tmp_path,
+            factories.plant(factories.numbered_slug("turba", number), layer="emergent"),
+        )
+    assert not load_content(tmp_path).errors
+    document = soup(client.get("/es/plantas/?use=commercial"))
+    band = document.select_one('#layers svg g[data-band="emergent"]')
+    links = [link["href"] for link in band.select("a")]
+    assert len(links) == INDEX_PER_LAYER + 1
+    # The last chip leads to the index filtered by that layer, filters kept.
+    assert links[-1] == "?use=commercial&layer=emergent"
+    assert band.select("a text")[-1].get_text() == "2 más"
+    listed = document.select_one("#layers-list").find("a", string="2 más")
+    assert listed["href"] == links[-1]

@@ -9,7 +9,9 @@ marked elsewhere, ``fallback_marks``) would end the ``<svg>`` element, so the
 language goes on the ``<text>`` element itself.
 
 Colours come from the site's stylesheet (classes, never colour alone: sowing
-is hatched, harvest solid, and every row and bar has its words).
+is a seed's dot in a light cell, harvest a solid cell, and every row and bar
+has its words). No ``url()`` (patterns, clips): a pack fetches nothing, and
+its tests look for none.
 """
 
 import math
@@ -110,12 +112,14 @@ class MonthSeries:
     key: str
     label: ChartText
     months: list
-    hatched: bool = False
+    dotted: bool = False
     cells: list = field(default_factory=list)
     names: list = field(default_factory=list)
     label_y: float = 0
     swatch_y: float = 0
+    swatch_center: float = 0
     cell_y: float = 0
+    dot_y: float = 0
 
 
 MONTH_COLUMN = (WIDTH - 2 * MARGIN) / 12
@@ -126,8 +130,8 @@ SERIES_HEIGHT = 58
 
 def month_chart(series, language=None):
     """Twelve columns, January first, and a row of cells per series
-    (``[(key, label, months, hatched)]``: the months it lists filled,
-    hatched or solid, so that rows differ by more than colour). None when
+    (``[(key, label, months, dotted)]``: the months it lists marked, with a
+    dot or solid, so that rows differ by more than colour). None when
     no series lists a month: a chart of nothing says nothing."""
     if not any(row[2] for row in series):
         return None
@@ -150,18 +154,19 @@ def month_chart(series, language=None):
         for number in range(1, 13)
     ]
     rows = []
-    for index, (key, label, months, hatched) in enumerate(series):
+    for index, (key, label, months, dotted) in enumerate(series):
         top = MONTH_HEAD + index * SERIES_HEIGHT
-        row = MonthSeries(
-            key, shown_text(label, language), sorted(set(months)), hatched
-        )
+        row = MonthSeries(key, shown_text(label, language), sorted(set(months)), dotted)
         row.label_y = top + 20
         row.swatch_y = top + 8
+        row.swatch_center = top + 15
         row.cell_y = top + 28
+        row.dot_y = row.cell_y + MONTH_CELL / 2
         row.cells = [
             {
                 "number": column["number"],
                 "x": round(column["x"] + 1.5, 1),
+                "center": column["center"],
                 "on": column["number"] in row.months,
             }
             for column in columns

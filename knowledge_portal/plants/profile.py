@@ -86,7 +86,7 @@ def month_calendar(planting_months, harvest_months):
 
 
 def calendar_chart(page):
-    """The plant's year as a picture: sowing hatched, harvest solid (there
+    """The plant's year as a picture: sowing dotted, harvest solid (there
     is no flowering field: only what the profile records is drawn)."""
     return charts.month_chart(
         [

@@ -49,11 +49,10 @@ def test_the_calendar_chart_marks_the_plants_months(client, seeded, tmp_path, co
     assert title.name == "title" and title.get_text(strip=True)
     assert marked_months(chart, "planting") == [1, 9]
     assert marked_months(chart, "harvest") == [6, 7]
-    # Sowing and harvest differ by more than colour: hatched and solid.
-    assert all(
-        cell["fill"].startswith("url(#")
-        for cell in chart.select('g[data-series="planting"] rect.chart-on')
-    )
+    # Sowing and harvest differ by more than colour: a dot, a solid cell.
+    dots = chart.select('g[data-series="planting"] circle.chart-dot[data-month]')
+    assert [int(dot["data-month"]) for dot in dots] == [1, 9]
+    assert not chart.select('g[data-series="harvest"] circle[data-month]')
     assert all(
         "chart-solid" in cell["class"]
         for cell in chart.select('g[data-series="harvest"] rect.chart-on')
@@ -193,3 +192,19 @@ def test_a_crowded_layer_draws_some_plants_and_links_to_the_rest(
     assert band.select("a text")[-1].get_text() == "2 más"
     listed = document.select_one("#layers-list").find("a", string="2 más")
     assert listed["href"] == links[-1]
+
+
+def test_the_index_queries_stay_constant_as_layers_fill(
+    client, seeded, tmp_path, django_assert_max_num_queries, saves_leave_the_index_alone
+):
+    with django_assert_max_num_queries(60) as few:
+        assert client.get("/es/plantas/").status_code == 200
+    for number in range(20):
+        factories.write_entry(
+            tmp_path,
+            factories.plant(factories.numbered_slug("multa", number), layer="herb"),
+        )
+    assert not load_content(tmp_path).errors
+    with django_assert_max_num_queries(len(few)):
+        document = soup(client.get("/es/plantas/"))
+    assert document.select('#layers svg g[data-band="herb"] a')

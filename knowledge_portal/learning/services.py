@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
-from knowledge_portal.core import roles
+from knowledge_portal.core import charts, roles
 from knowledge_portal.protocols.access import hidden_page_ids, visible_pages
 
 from .models import (
@@ -231,6 +231,24 @@ def class_progress(school_class):
             )
         rows.append({"learner": learner, "cells": cells})
     return assignments, rows
+
+
+def progress_chart(assignments, rows):
+    """How many of the class's learners finished each assignment, as bars
+    (``core.charts.bar_chart``); None without assignments or learners."""
+    if not rows:
+        return None
+    total = len(rows)
+    return charts.bar_chart(
+        [
+            {
+                "label": charts.page_title(assignment.page),
+                "value": sum(1 for row in rows if row["cells"][index]["done"]),
+                "total": total,
+            }
+            for index, assignment in enumerate(assignments)
+        ]
+    )
 
 
 def quiz_scores(learners, keys):

@@ -133,6 +133,7 @@ def class_detail(request, pk):
             "school_class": school_class,
             "assignments": assignments,
             "rows": rows,
+            "progress_chart": services.progress_chart(assignments, rows),
             "form": form,
         },
     )

@@ -39,6 +39,7 @@ from wagtail.models import Page, Site
 from knowledge_portal.core import formatting
 from knowledge_portal.core.languages import site_language
 from knowledge_portal.learning.lesson import verdict_label
+from knowledge_portal.plants.layers import pack_layers
 from knowledge_portal.protocols.access import (
     can_view_media,
     media_models,
@@ -264,9 +265,25 @@ class Build:
                 formatting.format_date(valid_until) if valid_until else None
             )
             html = render(
-                "packs/index.html", {"pack": navigation, "groups": groups}, request
+                "packs/index.html",
+                {
+                    "pack": navigation,
+                    "groups": groups,
+                    "layers": self.layers(code, path),
+                },
+                request,
             )
         self.writer.add(path, self.rewriter.rewrite(html, path))
+
+    def layers(self, code, path):
+        """The chakra's layers with the pack's plants in ``code`` (no other:
+        the pack holds only what its viewer may see), linked from ``path``."""
+        plants = {
+            item.pages[code]: item.path(code)
+            for item in self.items
+            if item.kind.name == "plant" and code in item.pages
+        }
+        return pack_layers(list(plants), lambda page: relative(plants[page], path))
 
     def pack_title(self):
         if self.title:

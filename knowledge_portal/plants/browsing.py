@@ -14,6 +14,7 @@ from knowledge_portal.core.collation import sort_key
 from knowledge_portal.protocols.access import visible_pages
 
 from .choices import Layer, LifeCycle, PropagationMethod, UseCategory
+from .layers import index_layers
 
 PLANTS_PER_PAGE = 24
 
@@ -85,6 +86,12 @@ def browse_plants(index_page, request):
         "facets": facets,
         "active_filters": active,
         "query_without_page": _query(request.GET, page=None),
+        # Every plant the filters leave, not one page of them.
+        "layers": index_layers(
+            matching,
+            href=lambda page: page.get_url(request),
+            more_href=lambda layer: "?" + _query(request.GET, page=None, layer=layer),
+        ),
     }
 
 

@@ -7,9 +7,10 @@ shared cache (``{% shared %}``) reads none of it.
 
 from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from knowledge_portal.core import formatting
+from knowledge_portal.core import charts, formatting
 from knowledge_portal.core.languages import SITE_LANGUAGES
 from knowledge_portal.protocols.access import (
     can_show_page,
@@ -30,6 +31,7 @@ def profile_context(page, request):
         # The same months in words: a phone shows only their first letters.
         "planting_names": [month["name"] for month in calendar if month["planting"]],
         "harvest_names": [month["name"] for month in calendar if month["harvest"]],
+        "calendar_chart": calendar_chart(page),
         # Lazy labels: made while the page renders, so a Spanish fallback
         # on a Kichwa or Shuar page is marked as Spanish.
         "use_labels": SimpleLazyObject(
@@ -95,6 +97,17 @@ def month_calendar(planting_months, harvest_months):
         }
         for number in range(1, 13)
     ]
+
+
+def calendar_chart(page):
+    """The plant's year as a picture: sowing dotted, harvest solid (there
+    is no flowering field: only what the profile records is drawn)."""
+    return charts.month_chart(
+        [
+            ("planting", _("Planting"), page.planting_months, True),
+            ("harvest", _("Harvest"), page.harvest_months, False),
+        ]
+    )
 
 
 def companion_pages(page, user):

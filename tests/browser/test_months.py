@@ -19,7 +19,7 @@ def test_the_calendar_names_months_in_each_language(phone, tmp_path):
     )
     assert not load_content(tmp_path).errors
     expected = {
-        # Each column shows its month's first letter on a phone.
+        # Each column of the chart shows its month's first letter.
         "es": ("E", "enero", None),
         "qu": ("K", "Kamay (enero)", "Kamay"),
         "jiv": ("E", "etsánantu (enero)", "etsánantu"),
@@ -30,16 +30,21 @@ def test_the_calendar_names_months_in_each_language(phone, tmp_path):
             slug="mensis-tria", locale__language_code=code
         )
         phone.open(plant.url)
-        january = page.locator("#calendar thead abbr").first
-        january.scroll_into_view_if_needed()
-        expect(january).to_have_attribute("title", title)
-        assert january.inner_text().strip()[0].upper() == letter
-        if proposal:
-            expect(january.locator(f'span[lang="{code}"]')).to_have_text(proposal)
-            expect(january.locator('span[lang="es"]')).to_have_text("ene")
-        planted = page.locator("#calendar tbody tr").first.locator("td.on")
+        chart = page.locator("#calendar svg.chart-months")
+        chart.scroll_into_view_if_needed()
+        expect(chart).to_be_visible()
+        # The picture scales to the phone: as wide as the text, no wider.
+        box = chart.bounding_box()
+        assert 300 <= box["width"] <= 360 and box["height"] > 100
+        january = chart.locator("text.chart-head").first
+        expect(january).to_have_text(letter)
+        planted = chart.locator('g[data-series="planting"] rect.chart-on')
         expect(planted).to_have_count(3)
         in_words = page.locator("#calendar .calendar-months dd").first
         expect(in_words).to_be_visible()
         expect(in_words).to_contain_text(title)
+        if proposal:
+            expect(in_words.locator(f'span[lang="{code}"]').first).to_have_text(
+                proposal
+            )
         phone.check(code)

@@ -25,9 +25,13 @@ def test_guayusa_profile_shows_names_and_calendar_in_each_language(
         tag.get_text(strip=True) for tag in document.select("#names li > span[lang]")
     }
     assert {"guayusa", "wayusa", "wais"} <= names
-    calendar = document.select("#calendar thead abbr")
-    assert [tag["title"] for tag in calendar] == formatting.month_names(code)
-    harvest_cells = document.select("#calendar tbody tr:nth-of-type(2) td.on")
+    heads = document.select("#calendar svg text.chart-head")
+    assert [tag.get_text() for tag in heads] == [
+        name.text[0].upper() for name in formatting.month_names(code)
+    ]
+    harvest_cells = document.select(
+        '#calendar svg g[data-series="harvest"] rect.chart-on'
+    )
     assert len(harvest_cells) == 12
 
 

@@ -54,9 +54,11 @@ def slug_of(plant):
     return Path(next(iter(plant["pages"].values()))["path"]).stem
 
 
-def run_js(files, calls):
-    """Evaluate ``calls`` (a JS expression over ``search``/``fold``) in Node
-    with the pack's index and search script; its JSON result."""
+def run_js(files, function, argument):
+    """``function`` (JavaScript over ``search`` and ``fold``) applied to
+    ``argument`` in Node, with the pack's index and search script; its JSON
+    result."""
+    calls = f"({function})({json.dumps(argument, ensure_ascii=False)})"
     program = (
         "global.window = {};\n"
         + files[SEARCH_INDEX].decode()
@@ -83,8 +85,8 @@ def all_plants_pack(seeded, export_pack):
 
 def test_the_index_holds_exactly_the_packs_plants(
     export_pack,
-    canary_pages,
-    restricted_site,  # noqa: F811
+    canary_pages,  # noqa: F811
+    restricted_site,
 ):
     for viewer in (None, restricted_site["outsider"].username):
         files = read_pack(
@@ -127,11 +129,11 @@ def test_the_javascript_folds_words_as_the_site_does(all_plants_pack):
     words = sorted(words)
     js = run_js(
         all_plants_pack,
-        "%s.map(w => ({folded: fold.fold(w), kichwa: fold.kichwaKey(w), "
-        "shuar: fold.shuarKey(w), group: (fold.wordForms(w).terms && "
-        "Object.keys(fold.wordForms(w).terms).filter(t => t[0] === '=')"
-        ".map(t => t.slice(1))[0]) || null, typos: fold.typoKeys(w)}))"
-        % json.dumps(words, ensure_ascii=False),
+        "words => words.map(w => ({folded: fold.fold(w), kichwa: fold.kichwaKey(w),"
+        " shuar: fold.shuarKey(w), group: Object.keys(fold.wordForms(w).terms)"
+        ".filter(t => t[0] === '=').map(t => t.slice(1))[0] || null,"
+        " typos: fold.typoKeys(w)}))",
+        words,
     )
     disagree = [
         (word, mine, python_forms(word))
@@ -152,9 +154,9 @@ def test_the_pack_finds_each_labelled_name_first(all_plants_pack):
     queries += [(word, "es", [slug]) for word, slug in PLURALS.items()]
     found = run_js(
         all_plants_pack,
-        "%s.map(([q, l]) => search(q, l).map(r => "
-        "r.plant.pages.es.path.split('/').pop().replace('.html', '')))"
-        % json.dumps([[q, lang] for q, lang, _ in queries], ensure_ascii=False),
+        "queries => queries.map(([q, l]) => search(q, l).map(r =>"
+        " r.plant.pages.es.path.split('/').pop().replace('.html', '')))",
+        [[query, language] for query, language, _ in queries],
     )
     wrong = [
         (query, language, expected, results[:3])

@@ -141,7 +141,7 @@
     var typos = mode === "typo";
     var total = 0;
     var met = 0;
-    var best = { cover: -1, name: null };
+    var best = { weight: 0, cover: -1, name: null };
     words.forEach(function (word) {
       var weight = 0;
       plant.names.forEach(function (name) {
@@ -156,14 +156,26 @@
       return null;
     }
     plant.names.forEach(function (name) {
+      var weight = 0;
+      words.forEach(function (word) {
+        weight += Math.max.apply(
+          null,
+          [0].concat(
+            name.words.map(function (nameWord) {
+              return meets(word, nameWord, typos);
+            })
+          )
+        );
+      });
       var covered = name.words.filter(function (nameWord) {
         return words.some(function (word) {
           return meets(word, nameWord, typos) > 0;
         });
       }).length;
       var cover = name.words.length ? covered / name.words.length : 0;
-      if (cover > best.cover) {
-        best = { cover: cover, name: name };
+      // The name that meets the query best, then covers most of itself.
+      if (weight + 0.1 * cover > best.weight + 0.1 * best.cover) {
+        best = { weight: weight, cover: cover, name: name };
       }
     });
     return { plant: plant, score: total + 0.1 * best.cover, name: best.name };
@@ -240,10 +252,15 @@
         link.lang = page.lang;
       }
       item.appendChild(link);
-      if (result.name && result.name.text !== page.title) {
+      // The name she was found by, when it is not the title she sees.
+      if (result.name && fold(result.name.text) !== fold(page.title)) {
         var name = document.createElement("span");
         name.className = "pack-search-name";
-        name.textContent = " · " + result.name.text;
+        name.textContent = result.name.text;
+        if (result.name.lang && result.name.lang !== language) {
+          name.lang = result.name.lang;
+        }
+        item.appendChild(document.createTextNode(" · "));
         item.appendChild(name);
       }
       list.appendChild(item);

@@ -5,6 +5,7 @@ an HTML5 app)::
 
     index.html                 contents, in the first language
     manifest.json              what the pack holds, under which protocols
+    search-index.js            its plants' names, folded for the search
     <lang>/index.html          contents in each language
     <lang>/<kind>/<name>.html  lessons/, guides/, plants/
     pack.js                    the pack's id and, in a class pack, its learners'
@@ -52,6 +53,7 @@ from . import manifest as manifests
 from .answers import pack_learners
 from .links import Rewriter, relative
 from .rendering import pack_request, render
+from .search_index import SEARCH_INDEX, SEARCH_SCRIPT, search_index
 from .selection import KINDS, PackError, check_languages, select_items
 
 #: The static files every pack page uses (pack_templates/base.html).
@@ -196,6 +198,9 @@ class Build:
         for item in self.items:
             for code, page in item.pages.items():
                 self.write_page(item, code, page)
+        if self.has_plants():
+            self.writer.add(SEARCH_INDEX, search_index(self.items))
+            self.add_static(SEARCH_SCRIPT)
         within = self.pages_within()
         valid_until = self.valid_until(within)
         for code in self.languages:
@@ -261,6 +266,7 @@ class Build:
                 if entries:
                     groups.append({"kind": kind, "entries": entries})
             navigation = self.navigation(path, code)
+            navigation["search"] = self.has_plants()
             navigation["valid_until"] = (
                 formatting.format_date(valid_until) if valid_until else None
             )
@@ -284,6 +290,10 @@ class Build:
             if item.kind.name == "plant" and code in item.pages
         }
         return pack_layers(list(plants), lambda page: relative(plants[page], path))
+
+    def has_plants(self):
+        """Whether the pack holds plants to search by their names."""
+        return any(item.kind.name == "plant" for item in self.items)
 
     def pack_title(self):
         if self.title:

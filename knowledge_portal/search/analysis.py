@@ -226,6 +226,33 @@ def _spanish_stemmer():
     return stemmer_for_language("es")
 
 
+#: Endings of number and gender a Spanish name may be asked for with: added
+#: to the name, or put in place of its own last vowel or plural ending.
+_PLURAL_ENDINGS = ("s", "es")
+_SPANISH_ENDINGS = ("", "a", "o", "as", "os", "es")
+
+
+def same_stem_forms(word):
+    """Folded forms of a Spanish ``word`` in another number or gender that
+    :func:`spanish_stem` joins to it (``platano`` -> ``platanos``).
+
+    For a reader that cannot stem a query (an offline pack's search, in
+    JavaScript): the name side carries the forms instead, each checked by the
+    stemmer itself, so a form is found only where the site finds it.
+    """
+    folded, stem = fold(word), spanish_stem(word)
+    forms = {folded + ending for ending in _PLURAL_ENDINGS}
+    bases = set()
+    if len(folded) > 3 and folded[-1] in "aeos":
+        bases.add(folded[:-1])
+    if len(folded) > 4 and folded.endswith(("es", "as", "os")):
+        bases.add(folded[:-2])
+    forms |= {base + ending for base in bases for ending in _SPANISH_ENDINGS}
+    return sorted(
+        form for form in forms if form != folded and spanish_stem(form) == stem
+    )
+
+
 @lru_cache(maxsize=1)
 def _equivalence_index():
     index = {}
@@ -234,6 +261,35 @@ def _equivalence_index():
             for form in (fold(member), kichwa_key(member), shuar_key(member)):
                 index[form] = group
     return index
+
+
+def folding_rules():
+    """The spelling rules of :func:`fold`, :func:`kichwa_key`,
+    :func:`shuar_key` and :func:`equivalence_group` as data, for a reader
+    that applies them elsewhere (an offline pack folds its search queries in
+    JavaScript, ``packs/static/packs/search.js``): the rules stay written
+    once, here. Patterns are regular expressions JavaScript reads alike.
+    """
+    return {
+        "digraphs": [list(pair) for pair in _DIGRAPHS],
+        "consonants": [[rule.pattern, repl] for rule, repl in _CONSONANT_RULES],
+        "loanword_letters": {chr(k): v for k, v in _LOANWORD_LETTERS.items()},
+        "kichwa_vowels": {chr(k): v for k, v in _KICHWA_VOWELS.items()},
+        "long_vowel": _LONG_VOWEL_RE.pattern,
+        "equivalences": dict(sorted(_equivalence_index().items())),
+        "prefixes": {
+            "kichwa": KICHWA_PREFIX,
+            "shuar": SHUAR_PREFIX,
+            "equivalence": EQUIVALENCE_PREFIX,
+        },
+        "weights": {
+            "folded": FOLDED_WEIGHT,
+            "stem": STEM_WEIGHT,
+            "key": KEY_WEIGHT,
+            "equivalence": EQUIVALENCE_WEIGHT,
+        },
+        "spanish_stopwords": sorted(SPANISH_STOPWORDS),
+    }
 
 
 def equivalence_group(word, language=UNKNOWN):

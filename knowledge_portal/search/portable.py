@@ -68,7 +68,8 @@ _KIND = {
     SHUAR_PREFIX: "j",
     EQUIVALENCE_PREFIX: "e",
 }
-_TYPO = _MARK + "t"
+#: Typo keys are written with this mark (readers of the keys strip it).
+TYPO_MARK = _MARK + "t"
 
 
 def reads_languages(backend):
@@ -123,7 +124,7 @@ def typo_keys(word):
     if len(folded) < TYPO_INDEX_MIN_LENGTH:
         return ()
     deletions = (folded[:i] + folded[i + 1 :] for i in range(len(folded)))
-    return tuple(_TYPO + key for key in dict.fromkeys([folded, *deletions]))
+    return tuple(TYPO_MARK + key for key in dict.fromkeys([folded, *deletions]))
 
 
 # --- Index side ------------------------------------------------------------------
@@ -174,6 +175,15 @@ def _forms(obj):
                 tokens += typo_keys(word)
     # Repeated forms stay: how often a page says a word is what ranks it.
     return " ".join(names), " ".join(texts)
+
+
+def name_texts(obj):
+    """``(text, language)`` of what ``obj`` is called: its title and the
+    fields weighed as names (a plant's names, variants, scientific name),
+    each in the language it is written in."""
+    for text, language, boost in _texts(obj, type(obj).get_search_fields()):
+        if boost >= NAME_BOOST:
+            yield text, language
 
 
 def _texts(obj, search_fields, language=None):

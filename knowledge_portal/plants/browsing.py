@@ -47,7 +47,13 @@ def lazy_browse_plants(index_page, request):
     browsed = SimpleLazyObject(lambda: browse_plants(index_page, request))
     return {
         name: SimpleLazyObject(lambda name=name: browsed[name])
-        for name in ("plants", "facets", "active_filters", "query_without_page")
+        for name in (
+            "plants",
+            "facets",
+            "active_filters",
+            "query_without_page",
+            "layers",
+        )
     }
 
 

@@ -81,7 +81,7 @@ FLOOR_SETTINGS = "floor.settings"  # bench/floor/
 # photo or a recording (media are served through Django, which checks each
 # file's protocol), and keep connections alive.
 DEFAULT_WORKERS = 3
-DEFAULT_THREADS = 4
+DEFAULT_THREADS = 24  # as `make run` (Makefile)
 DEFAULT_DURATION = 10.0
 DEFAULT_MIXED_SECONDS = 300.0
 QUICK_DURATION = 2.0

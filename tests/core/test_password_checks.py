@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import (
     MD5PasswordHasher,
     PBKDF2PasswordHasher,
@@ -21,6 +22,8 @@ from django.contrib.auth.hashers import (
 from django.db import connections
 from django.test import Client
 
+from knowledge_portal.core.auth_backends import password_check_slots
+from knowledge_portal.learning import services
 from knowledge_portal.settings import base
 from knowledge_portal.site.models import HomePage
 
@@ -185,3 +188,33 @@ def test_a_wrong_password_under_the_bound_is_still_refused(
 
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+class SlotCheckingHasher(MD5PasswordHasher):
+    """MD5 that records whether a password-check slot was free while it
+    hashed (with one slot: whether the hashing took it)."""
+
+    algorithm = "slot_checking_md5"
+    slot_was_free = []
+
+    def encode(self, password, salt):
+        slots = password_check_slots()
+        free = slots.acquire(blocking=False)
+        if free:
+            slots.release()
+        type(self).slot_was_free.append(free)
+        return super().encode(password, salt)
+
+
+@pytest.mark.django_db
+def test_a_learner_joining_hashes_her_password_in_her_turn(settings, seeded):
+    settings.PASSWORD_HASHERS = [f"{__name__}.SlotCheckingHasher"]
+    settings.PASSWORD_CHECKS_AT_ONCE = 1
+    teacher = get_user_model().objects.create_user("profe", password=PASSWORD)
+    school_class = services.create_class(teacher, "Escuela Sacha", "Quinto")
+    SlotCheckingHasher.slot_was_free.clear()
+
+    learner = services.create_learner("kuri", PASSWORD, "qu", school_class)
+
+    assert SlotCheckingHasher.slot_was_free == [False]
+    assert learner.check_password(PASSWORD)

@@ -2110,7 +2110,7 @@ def write_burst_part(report):
         len(lines),
     )
     part = render_burst_part(report).splitlines()
-    doc.write_text("\n".join([*lines[:start], *part, *lines[end:]]) + "\n")
+    doc.write_text("\n".join([*lines[:start], *part, "", *lines[end:]]) + "\n")
 
 
 def print_report(report):

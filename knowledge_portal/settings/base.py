@@ -183,8 +183,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# scrypt first: memory-hard, and about half the CPU of PBKDF2's 1,000,000
-# iterations per check, which let a class signing in stall the site (issue 16;
+# scrypt first: memory-hard, and half to two thirds the CPU a check of PBKDF2's
+# 1,000,000 iterations, which let a class signing in stall the site (issue 16;
 # docs/decisions.md). Django's own parameters (N 2^14, r 8, p 5: OWASP's 16 MiB
 # line). The others verify older hashes, which Django re-hashes with the first
 # at the next sign-in. To change the hasher, change the first line.

@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-THREADS ?= 4
+THREADS ?= 24
 STAMP := $(VENV)/.installed
 # `make test-postgres` runs on DATABASE_URL if set, else on this local server.
 PG_URL ?= postgres://chakra:chakra@127.0.0.1:5432/chakra

@@ -183,6 +183,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# scrypt first: memory-hard, and half to two thirds the CPU a check of PBKDF2's
+# 1,000,000 iterations, which let a class signing in stall the site (issue 16;
+# docs/decisions.md). Django's own parameters (N 2^14, r 8, p 5: OWASP's 16 MiB
+# line). The others verify older hashes, which Django re-hashes with the first
+# at the next sign-in. To change the hasher, change the first line.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+]
+# Password checks that run at once in one server process (core.auth_backends):
+# a sign-in beyond them waits its turn, so a class signing in never takes every
+# thread's CPU (nor 16 MiB per check of memory) from the people reading.
+PASSWORD_CHECKS_AT_ONCE = 1
+
 # Internationalisation. Kichwa and Shuar are registered in core.languages.
 languages.register_languages()
 LANGUAGE_CODE = languages.DEFAULT_LANGUAGE

@@ -420,8 +420,10 @@ def test_the_cache_can_be_turned_off(client, seeded, settings):
 
 
 def test_nothing_leaks_through_the_cache(client, restricted_site, page_cache):  # noqa: F811
-    """The leak crawl of tests/protocols with the cache on, after a member of
-    the community has crawled everything her way."""
+    """The anonymous visitor's leak crawl (tests/protocols/test_leaks.py),
+    with the cache on, after a member of the community has crawled everything
+    her way: a crawl asks for each URL once, so every page the visitor gets is
+    rendered for her or comes from the cache, and both are checked."""
     client.force_login(restricted_site["member"])
     assert any(CANARY in body for _status, body in crawl(client).values())
     client.logout()

@@ -43,10 +43,11 @@ class WhooshIndex(BaseIndex):
     rebuild, to the one being built as well.
 
     A rebuild's documents are written ``REBUILD_BATCH`` at a time, each batch
-    one segment committed without merging, and merged once when the new
-    generation is activated: committing every chunk of objects with Whoosh's
-    default merging rewrote the growing segments again and again (most of a
-    rebuild's time at 50,000 pages). Live updates still reach the generation
+    one segment committed without merging; only small segments are merged
+    when the new generation is activated: committing every chunk of objects
+    with Whoosh's default merging rewrote the growing segments again and
+    again, and the final optimise everything once more (most of a rebuild's
+    time at 50,000 pages). Live updates still reach the generation
     being built between two batches; a document of an object deleted while
     its batch waited may come back, and is harmless: results are always
     checked against the database.
@@ -133,7 +134,12 @@ class WhooshRebuilder:
 
     def finish(self):
         self.building.flush()
-        self.index.store.activate(self.generation)
+        store = self.index.store
+        # Whoosh's usual merge of small segments, not a full optimise: that
+        # would rewrite every posting of the large batches once more.
+        with store.writer(self.generation):
+            pass
+        store.activate(self.generation, optimize=False)
 
 
 class WhooshSearchBackend(BaseSearchBackend):

@@ -248,7 +248,7 @@ class IndexStore:
         Whoosh's ``flock``-based write lock serialises processes; it is
         retried every few milliseconds until ``lock_timeout``. ``merge=False``
         commits a new segment without merging the small ones (a rebuild
-        merges once, when it is activated); ``limitmb`` is the memory the
+        merges small ones when it is activated); ``limitmb`` is the memory the
         writer sorts postings in before spilling runs to disk.
         """
         ix = self.open_index(name)

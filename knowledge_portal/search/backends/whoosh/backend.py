@@ -32,6 +32,7 @@ DEFAULT_OPTIONS = {
     "AUTO_CREATE": False,
     "REBUILD_BATCH": 10000,
     "REBUILD_LIMITMB": 256,
+    "REBUILD_PROCS": 1,
 }
 
 
@@ -104,8 +105,13 @@ class WhooshIndex(BaseIndex):
         documents, self._pending = self._pending, []
         if not documents:
             return
-        limitmb = int(self.backend.options["REBUILD_LIMITMB"])
-        with self.store.writer(self.generation, merge=False, limitmb=limitmb) as writer:
+        options = self.backend.options
+        with self.store.writer(
+            self.generation,
+            merge=False,
+            limitmb=int(options["REBUILD_LIMITMB"]),
+            procs=int(options["REBUILD_PROCS"]),
+        ) as writer:
             for document in documents:
                 # Not add_document: a live update may have written it already.
                 writer.update_document(**document)

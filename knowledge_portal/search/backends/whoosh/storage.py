@@ -242,7 +242,7 @@ class IndexStore:
         return names
 
     @contextmanager
-    def writer(self, name, optimize=False, merge=True, limitmb=128):
+    def writer(self, name, optimize=False, merge=True, limitmb=128, procs=1):
         """Yield a Whoosh writer on generation ``name``; commit on success.
 
         Whoosh's ``flock``-based write lock serialises processes; it is
@@ -254,8 +254,9 @@ class IndexStore:
         ix = self.open_index(name)
         with self._write_lock:
             try:
+                options = {"procs": procs, "multisegment": True} if procs > 1 else {}
                 writer = ix.writer(
-                    timeout=self.lock_timeout, delay=0.02, limitmb=limitmb
+                    timeout=self.lock_timeout, delay=0.02, limitmb=limitmb, **options
                 )
             except LockError as exc:
                 raise IndexLocked(

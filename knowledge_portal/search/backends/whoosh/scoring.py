@@ -167,15 +167,16 @@ class Postings:
             (id(subsearcher), fieldname), {}
         )
 
-    def deleted(self, subsearcher):
-        """Local numbers of the documents deleted in one segment."""
+    def deleted(self, subsearcher, offset=0):
+        """Numbers of the documents deleted in one segment (``offset`` added:
+        the segment's place in the index)."""
         deleted = self.memo.setdefault("deleted", {})
-        key = id(subsearcher)
+        key = (id(subsearcher), offset)
         if key not in deleted:
             reader = subsearcher.reader()
             deleted[key] = (
                 frozenset(
-                    local
+                    local + offset
                     for local in range(reader.doc_count_all())
                     if reader.is_deleted(local)
                 )
@@ -211,9 +212,9 @@ class Postings:
             else:
                 docnums.update(ids)
         for subsearcher, offset in self.leaves:
-            deleted = self.deleted(subsearcher)
+            deleted = self.deleted(subsearcher, offset)
             if deleted:
-                docnums.difference_update(local + offset for local in deleted)
+                docnums -= deleted
         return docnums
 
     def all_docnums(self):

@@ -390,7 +390,7 @@ class MultilingualAnalyzer(_BaseAnalyzer):
     """
 
     def terms_for(self, word, language):
-        return [term for term, _weight in word_forms(word, language).terms()]
+        return _index_terms(word, language)
 
 
 class AutocompleteAnalyzer(_BaseAnalyzer):
@@ -405,7 +405,20 @@ class AutocompleteAnalyzer(_BaseAnalyzer):
         self.maxsize = maxsize
 
     def terms_for(self, word, language):
-        return autocomplete_terms(word, language, self.minsize, self.maxsize)
+        return _autocomplete_terms(word, language, self.minsize, self.maxsize)
+
+
+# Indexing analyses the same few thousand words over and over (a word's forms
+# depend only on the word and its language): most of a rebuild's analysis time
+# went into computing them again.
+@lru_cache(maxsize=131072)
+def _index_terms(word, language):
+    return tuple(term for term, _weight in word_forms(word, language).terms())
+
+
+@lru_cache(maxsize=131072)
+def _autocomplete_terms(word, language, minsize, maxsize):
+    return tuple(autocomplete_terms(word, language, minsize, maxsize))
 
 
 def autocomplete_terms(word, language, minsize=1, maxsize=20):

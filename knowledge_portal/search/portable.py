@@ -137,6 +137,12 @@ class PortableForms:
     indexed or searched twice."""
 
     @classmethod
+    def get_indexed_objects(cls):
+        # Every text's language is read from the page's locale: loaded with
+        # the pages, not one query per page indexed.
+        return super().get_indexed_objects().select_related("locale")
+
+    @classmethod
     def get_search_fields(cls):
         fields = super().get_search_fields()
         if not forms_are_indexed():

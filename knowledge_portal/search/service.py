@@ -126,11 +126,11 @@ def ranked_ids(query, queryset, operator=None, limit=MAX_RANKED_RESULTS):
     queryset = queryset.only("id")
     for pass_operator in (operator,) if operator else OPERATORS:
         words, options = _words(backend, query, pass_operator)
-        ids = _ids(_safely(backend.search, words, options, queryset, limit))
+        ids = _safely(backend.search, words, options, queryset, limit, ids=True)
         if ids:
             return ids, False
     typos = _typos(backend, query)
-    return _ids(_safely(backend.search, typos, {}, queryset, limit)), True
+    return _safely(backend.search, typos, {}, queryset, limit, ids=True), True
 
 
 def _words(backend, query, operator):
@@ -146,9 +146,10 @@ def _typos(backend, query):
     return portable.typo_query(query, QUERY_LANGUAGES)
 
 
-def _safely(search, query, options, queryset, limit=MAX_RANKED_RESULTS):
-    """Search results; none when there is no query (nothing but punctuation)
-    or the backend does not know how to run it (``NotImplementedError``).
+def _safely(search, query, options, queryset, limit=MAX_RANKED_RESULTS, ids=False):
+    """Search results (with ``ids``, their primary keys); none when there is
+    no query (nothing but punctuation) or the backend does not know how to run
+    it (``NotImplementedError``).
 
     Any other failure raises :class:`SearchUnavailable`. Backends other than
     Whoosh are sent words only (``portable.py``), never typed syntax their
@@ -159,7 +160,10 @@ def _safely(search, query, options, queryset, limit=MAX_RANKED_RESULTS):
     with backend_failures():
         try:
             with _savepoint():
-                return list(search(query, queryset, **options)[:limit])
+                results = search(query, queryset, **options)[:limit]
+                if ids:
+                    return _ids(results)
+                return list(results)
         except NotImplementedError:
             return []
 
@@ -174,7 +178,9 @@ def _savepoint():
 
 
 def _ids(results):
-    return [page.pk for page in results]
+    # A backend that can rank without loading the pages says so.
+    keys = getattr(results, "primary_keys", None)
+    return keys() if keys else [page.pk for page in results]
 
 
 def suggest(query, queryset):

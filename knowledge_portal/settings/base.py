@@ -291,6 +291,8 @@ def search_backends():
                 "ANALYSIS": "knowledge_portal.search.analysis.MultilingualAnalysis",
                 # Every door (search page, API, admin) reads a query so.
                 "QUERY_LANGUAGE": languages.QUERY_LANGUAGES,
+                # Processes a full rebuild analyses and writes in (docs/search.md).
+                "REBUILD_PROCS": int(os.environ.get("SEARCH_REBUILD_PROCS", "1")),
             }
         }
     if name == "database":

@@ -15,10 +15,11 @@ from django.utils.encoding import force_str
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
-from .scoring import Postings, expand, rank
+from .scoring import Postings, expand, node_key, rank
 
 # Above this many hits, scanning the queryset's keys beats a long IN list.
 IN_LIST_LIMIT = 500
+MAX_IN_LIST = 900
 
 
 def matching_docnums(searcher, query, postings=None):
@@ -27,36 +28,54 @@ def matching_docnums(searcher, query, postings=None):
     Set algebra over each term's posting list is several times faster than
     walking Whoosh's (pure Python) union/intersection matchers doc by doc.
     """
-    postings = postings or Postings(searcher)
+    matched = _matching(searcher, query, postings or Postings(searcher))
+    return matched if isinstance(matched, set) else set(matched)
+
+
+def _matching(searcher, query, postings):
+    """``matching_docnums``, possibly a frozenset kept for the next query."""
     if isinstance(query, wq.Term):
         return postings.docnums(query)
     if isinstance(query, wq.ConstantScoreQuery):
-        return matching_docnums(searcher, query.child, postings)
+        return _matching(searcher, query.child, postings)
     if isinstance(query, wq.Or):
-        docnums = set()
-        for sub in query.subqueries:
-            docnums |= matching_docnums(searcher, sub, postings)
-        return docnums
+        # Kept per searcher, like scores: a word asked again is not matched
+        # again.
+        return postings.kept(
+            ("match", node_key(query)),
+            lambda: frozenset(_union_of(searcher, query, postings)),
+        )
     if isinstance(query, wq.And):
         positive = [q for q in query.subqueries if not isinstance(q, wq.Not)]
         negative = [q.query for q in query.subqueries if isinstance(q, wq.Not)]
         if positive:
-            sets = sorted(
-                (matching_docnums(searcher, q, postings) for q in positive), key=len
-            )
-            docnums = sets[0].intersection(*sets[1:])
+            sets = sorted((_matching(searcher, q, postings) for q in positive), key=len)
+            docnums = set(sets[0]).intersection(*sets[1:])
             for sub in negative:
-                docnums -= matching_docnums(searcher, sub, postings)
+                docnums -= _matching(searcher, sub, postings)
             return docnums
     return set(searcher.docs_for_query(query))
 
 
-def run_query(store, compiler, start=0, stop=None, count_only=False):
+def _union_of(searcher, query, postings):
+    docnums = set()
+    for sub in query.subqueries:
+        docnums |= _matching(searcher, sub, postings)
+    return docnums
+
+
+def run_query(store, compiler, start=0, stop=None, count_only=False, total=True):
     """Execute ``compiler``; return ``(page, total)``.
 
     ``page`` is ``[(pk, score)]`` for results ``start:stop`` in final order;
     ``total`` is the number of results. Matching is set algebra over posting
     lists; only the documents that survive the queryset's filters are scored.
+
+    With ``total=False`` (the caller needs only the page; the total returned
+    is then ``None``), a frequent word's many matches are ranked first and
+    checked against the queryset best first, a batch at a time, until the
+    page is full: the database is asked about a few hundred keys rather than
+    for every key the queryset holds.
     """
     queryset = compiler.queryset
     query = compiler.whoosh_query()
@@ -66,8 +85,24 @@ def run_query(store, compiler, start=0, stop=None, count_only=False):
 
     with store.reading():
         query = expand(query, searcher.reader())
-        postings = Postings(searcher)
+        postings = Postings(searcher, store.searcher_memo(searcher))
         docnums = sorted(matching_docnums(searcher, query, postings))
+    if (
+        filtered
+        and not total
+        and not count_only
+        and compiler.order_by_relevance
+        and stop is not None
+        and len(docnums) > IN_LIST_LIMIT
+    ):
+        # Filters often keep a third (one language of three): ask for four
+        # times the page at first, within SQLite's older limit of 999
+        # parameters.
+        size = min(max(IN_LIST_LIMIT, 4 * stop), MAX_IN_LIST)
+        with store.reading():
+            batches = ranked(searcher, query, docnums, [size], postings)
+            page = allowed_best_first(queryset, batches, keys, stop)[start:stop]
+        return [(keys[docnum], float(score)) for score, docnum in page], None
     if filtered and docnums:
         allowed = allowed_keys(queryset, [keys[docnum] for docnum in docnums])
         docnums = [docnum for docnum in docnums if keys[docnum] in allowed]
@@ -93,8 +128,26 @@ def ranked(searcher, query, docnums, limit, postings=None):
     """``[(score, docnum)]`` best first among ``docnums`` (all match ``query``)."""
     top = rank(searcher, query, set(docnums), limit, postings)
     if top is None:
+        if isinstance(limit, list):
+            top = searcher.search(query, filter=set(docnums), limit=None).top_n
+            return (
+                top[begin : begin + limit[0]] for begin in range(0, len(top), limit[0])
+            )
         top = searcher.search(query, filter=set(docnums), limit=limit).top_n
     return top
+
+
+def allowed_best_first(queryset, batches, keys, wanted):
+    """The first ``wanted`` results of ``batches`` (lists of ``(score,
+    docnum)``, best first) that ``queryset`` contains, asking the database
+    one batch at a time."""
+    page = []
+    for batch in batches:
+        allowed = allowed_keys(queryset, [keys[docnum] for _score, docnum in batch])
+        page += [item for item in batch if keys[item[1]] in allowed]
+        if len(page) >= wanted:
+            break
+    return page
 
 
 def has_filters(queryset):
@@ -103,7 +156,9 @@ def has_filters(queryset):
 
 
 def _as_keys(values):
-    return [force_str(value) for value in values]
+    # The index keeps keys as text; str() is what force_str() does for the
+    # keys databases return (ints, UUIDs, strings), several times faster.
+    return [value if isinstance(value, str) else str(value) for value in values]
 
 
 def allowed_keys(queryset, keys):
@@ -175,6 +230,27 @@ class WhooshSearchResults(BaseSearchResults):
             for obj, score in scored:
                 setattr(obj, self._score_field, score)
         return [obj for obj, _score in scored]
+
+    def primary_keys(self):
+        """The primary keys of these results (slice included), best first,
+        without loading the objects: for callers that only rank."""
+        compiler = self.compiler
+        if compiler.matches_nothing:
+            return []
+        if compiler.matches_everything:
+            queryset = self._database_queryset()[self.start : self.stop]
+            return list(queryset.values_list("pk", flat=True))
+        page, _total = run_query(
+            self.backend.store, compiler, self.start, self.stop, total=False
+        )
+        keys = [key for key, _score in page]
+        if not has_filters(compiler.queryset):
+            # Not checked against the database yet: a document may outlive
+            # its row.
+            existing = allowed_keys(compiler.queryset, keys)
+            keys = [key for key in keys if key in existing]
+        to_python = compiler.queryset.model._meta.pk.to_python
+        return [to_python(key) for key in keys]
 
     def _do_count(self):
         compiler = self.compiler

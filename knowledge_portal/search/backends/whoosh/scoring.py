@@ -15,6 +15,7 @@ returns ``None`` and the caller lets Whoosh rank as usual.
 """
 
 import heapq
+from collections import OrderedDict
 
 from whoosh import query as wq
 from whoosh.scoring import BM25F
@@ -67,7 +68,9 @@ def rank(searcher, query, candidates, limit=None, postings=None):
 
     ``candidates`` must be documents that match ``query`` (any subset of them,
     e.g. after filtering). Ties keep the lower document number first, as
-    Whoosh's collector does.
+    Whoosh's collector does. ``limit`` may be ``[size]``: the result is then
+    an iterator of consecutive batches of that size, the first found without
+    sorting every candidate.
     """
     weighting = searcher.weighting
     if type(weighting) is not BM25F:
@@ -77,34 +80,110 @@ def rank(searcher, query, candidates, limit=None, postings=None):
         scores = _Scorer(postings, weighting, candidates).score(query)
     except Unsupported:
         return None
-    items = [(scores.get(docnum, 0.0), docnum) for docnum in candidates]
+    # (-score, docnum) sorts best first, ties by document number, with no
+    # key function to call per item.
+    get = scores.get
+    items = [(-get(docnum, 0.0), docnum) for docnum in candidates]
+    if isinstance(limit, list):
+        return _batches(items, limit[0])
     if limit is None or limit >= len(items):
-        return sorted(items, key=_rank_key)
-    return heapq.nsmallest(limit, items, key=_rank_key)
+        items.sort()
+    else:
+        items = heapq.nsmallest(limit, items)
+    return [(-negated, docnum) for negated, docnum in items]
 
 
-def _rank_key(item):
-    return (-item[0], item[1])
+def _batches(items, size):
+    first = heapq.nsmallest(size, items)
+    yield [(-negated, docnum) for negated, docnum in first]
+    if len(first) < len(items):
+        items.sort()
+        for begin in range(size, len(items), size):
+            yield [
+                (-negated, docnum) for negated, docnum in items[begin : begin + size]
+            ]
+
+
+#: Postings kept decoded per searcher (and thread): the frequent words,
+#: which cost most to read, are the ones asked again.
+CACHED_POSTINGS = 200_000
 
 
 class Postings:
     """The posting blocks of one query's terms, each read from disk once.
 
-    Matching (set algebra) and ranking of the same query share them.
+    Matching (set algebra) and ranking of the same query share them. With a
+    ``memo`` (``IndexStore.searcher_memo``), what is read stays for the next
+    queries on the same searcher: decoded blocks (up to
+    :data:`CACHED_POSTINGS`, least recently used out first), the set of
+    all documents, deleted documents and length norms.
     """
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, memo=None):
         self.searcher = searcher
         self.leaves = list(searcher.leaf_searchers())
-        self._blocks = {}
-        self._all = None
+        self.memo = {} if memo is None else memo
+        self._blocks = self.memo.setdefault("blocks", OrderedDict())
+        self._sizes = self.memo.setdefault("block_sizes", {})
 
     def blocks(self, term):
         """``[(subsearcher, offset, ids, weights)]``, one entry per block."""
         key = (term.fieldname, term.text)
-        if key not in self._blocks:
-            self._blocks[key] = list(self._read(term))
-        return self._blocks[key]
+        cached = self._blocks.get(key)
+        if cached is not None:
+            self._blocks.move_to_end(key)
+            return cached
+        blocks = list(self._read(term))
+        self._blocks[key] = blocks
+        self._sizes[key] = sum(len(ids) for _s, _o, ids, _w in blocks)
+        total = self.memo.get("postings", 0) + self._sizes[key]
+        while total > CACHED_POSTINGS and len(self._blocks) > 1:
+            oldest, _blocks = self._blocks.popitem(last=False)
+            total -= self._sizes.pop(oldest)
+        self.memo["postings"] = total
+        return blocks
+
+    def kept(self, key, compute):
+        """``compute()`` (scores of a term or of a query node over every
+        document it matches), kept like the blocks: a frequent word is scored
+        once per index version, not once per query."""
+        kept = self.memo.setdefault("scores", OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+        kept[key] = value = compute()
+        total = self.memo.get("scored", 0) + len(value)
+        sizes = self.memo.setdefault("score_sizes", {})
+        sizes[key] = len(value)
+        while total > CACHED_POSTINGS and len(kept) > 1:
+            oldest, _dropped = kept.popitem(last=False)
+            total -= sizes.pop(oldest)
+        self.memo["scored"] = total
+        return value
+
+    def norms(self, subsearcher, fieldname):
+        """Per-document length norms of one field, shared by its terms."""
+        return self.memo.setdefault("norms", {}).setdefault(
+            (id(subsearcher), fieldname), {}
+        )
+
+    def deleted(self, subsearcher, offset=0):
+        """Numbers of the documents deleted in one segment (``offset`` added:
+        the segment's place in the index)."""
+        deleted = self.memo.setdefault("deleted", {})
+        key = (id(subsearcher), offset)
+        if key not in deleted:
+            reader = subsearcher.reader()
+            deleted[key] = (
+                frozenset(
+                    local + offset
+                    for local in range(reader.doc_count_all())
+                    if reader.is_deleted(local)
+                )
+                if reader.has_deletions()
+                else frozenset()
+            )
+        return deleted[key]
 
     def _read(self, term):
         fieldname = term.fieldname
@@ -133,38 +212,45 @@ class Postings:
             else:
                 docnums.update(ids)
         for subsearcher, offset in self.leaves:
-            reader = subsearcher.reader()
-            if reader.has_deletions():
-                size = reader.doc_count_all()
-                docnums.difference_update(
-                    local + offset
-                    for local in range(size)
-                    if local + offset in docnums and reader.is_deleted(local)
-                )
+            deleted = self.deleted(subsearcher, offset)
+            if deleted:
+                docnums -= deleted
         return docnums
 
     def all_docnums(self):
-        if self._all is None:
-            self._all = set()
+        if "all" not in self.memo:
+            docnums = set()
             for subsearcher, offset in self.leaves:
                 reader = subsearcher.reader()
-                self._all.update(local + offset for local in reader.all_doc_ids())
-        return self._all
+                docnums.update(local + offset for local in reader.all_doc_ids())
+            self.memo["all"] = frozenset(docnums)
+        return self.memo["all"]
 
 
 class _Scorer:
+    """Scores of every document a query (node) matches, whatever the
+    candidates: kept per searcher by node (:meth:`Postings.kept`), so a word
+    asked again, in another language's search or inside a longer query, is
+    not scored again. The caller picks its candidates out."""
+
     def __init__(self, postings, weighting, candidates):
         self.postings = postings
         self.searcher = postings.searcher
         self.weighting = weighting
         self.candidates = candidates
-        self._norms = {}
         self._field_constants = {}
 
     def score(self, query):
-        """``{docnum: score}`` for the candidates that ``query`` matches."""
+        """``{docnum: score}`` for the documents ``query`` matches."""
         if query is wq.NullQuery or isinstance(query, wq.NullQuery.__class__):
             return {}
+        if not isinstance(query, wq.Or):
+            return self._score(query)
+        # A word's clause (its forms in every field): what a query repeats.
+        key = node_key(query)
+        return self.postings.kept(("node", key), lambda: self._score(query))
+
+    def _score(self, query):
         if isinstance(query, wq.Term):
             return self.term(query)
         if isinstance(query, wq.ConstantScoreQuery) and isinstance(
@@ -175,17 +261,40 @@ class _Scorer:
         if isinstance(query, (wq.And, wq.Or)) and query.boost == 1.0:
             if isinstance(query, wq.Or) and query.scale:
                 raise Unsupported
-            parts = [self.score(sub) for sub in query.subqueries]
-            return _intersect(parts) if isinstance(query, wq.And) else _union(parts)
+            if isinstance(query, wq.And):
+                return self._and(query.subqueries)
+            return _union([self.score(sub) for sub in query.subqueries])
         raise Unsupported
 
+    def _and(self, subqueries):
+        # A constant on a term (the model filter) adds the same to every
+        # document it holds: keep those, rather than build and intersect a
+        # dict of every document of the model.
+        constants = [
+            sub
+            for sub in subqueries
+            if isinstance(sub, wq.ConstantScoreQuery) and isinstance(sub.child, wq.Term)
+        ]
+        rest = [sub for sub in subqueries if sub not in constants]
+        if not constants or not rest:
+            return _intersect([self.score(sub) for sub in subqueries])
+        parts = [self.score(sub) for sub in rest]
+        scores = _intersect(parts) if len(parts) > 1 else parts[0]
+        for sub in constants:
+            value = sub.score or 1.0
+            holding = self.postings.kept(
+                ("match", node_key(sub)),
+                lambda sub=sub: frozenset(self.postings.docnums(sub.child)),
+            )
+            scores = {
+                docnum: score + value
+                for docnum, score in scores.items()
+                if docnum in holding
+            }
+        return scores
+
     def constant(self, term, value):
-        candidates = self.candidates
-        return {
-            docnum: value
-            for docnum in self.postings.docnums(term)
-            if docnum in candidates
-        }
+        return dict.fromkeys(self.postings.docnums(term), value)
 
     def term(self, term):
         """BM25F, exactly as ``whoosh.scoring.BM25FScorer`` computes it."""
@@ -193,28 +302,34 @@ class _Scorer:
         fieldname = term.fieldname
         if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
             raise Unsupported
+        base = self._term_scores(term)
+        boost = term.boost
+        if boost == 1.0:
+            return base
+        return {docnum: score * boost for docnum, score in base.items()}
+
+    def _term_scores(self, term):
+        """``{docnum: score}`` of every document holding ``term``, boost 1."""
+        searcher = self.searcher
+        fieldname = term.fieldname
         text = searcher.schema[fieldname].to_bytes(term.text)
         # bm25(idf, tf, fl, ...) = idf * tf * (K1 + 1) / (tf + norm(fl))
         factor = searcher.idf(fieldname, text)
         k1_plus_1 = self.weighting.K1 + 1
-        boost = term.boost
-        candidates = self.candidates
         scores = {}
         for subsearcher, offset, ids, weights in self.postings.blocks(term):
             norms = self.norms(subsearcher, fieldname)
             for local, weight in zip(ids, weights, strict=True):
-                docnum = local + offset
-                if docnum in candidates:
-                    norm = norms.get(local)
-                    if norm is None:
-                        norm = norms[local] = self.norm(subsearcher, fieldname, local)
-                    score = factor * ((weight * k1_plus_1) / (weight + norm))
-                    scores[docnum] = score * boost
+                norm = norms.get(local)
+                if norm is None:
+                    norm = norms[local] = self.norm(subsearcher, fieldname, local)
+                scores[local + offset] = factor * (
+                    (weight * k1_plus_1) / (weight + norm)
+                )
         return scores
 
     def norms(self, subsearcher, fieldname):
-        """Per-document length norms of one field, shared by its terms."""
-        return self._norms.setdefault((id(subsearcher), fieldname), {})
+        return self.postings.norms(subsearcher, fieldname)
 
     def norm(self, subsearcher, fieldname, local):
         """``K1 * ((1 - B) + B * fl / avgfl)``, the length part of BM25."""
@@ -227,6 +342,21 @@ class _Scorer:
         b, avgfl = constants
         length = subsearcher.doc_field_length(local, fieldname, 1)
         return self.weighting.K1 * ((1 - b) + b * length / avgfl)
+
+
+def node_key(query):
+    """What identifies a query node's scores: its kind, terms and boosts."""
+    if isinstance(query, wq.Term):
+        return ("T", query.fieldname, query.text, query.boost)
+    if isinstance(query, wq.ConstantScoreQuery):
+        return ("C", query.score, node_key(query.child))
+    if isinstance(query, wq.CompoundQuery):
+        return (
+            type(query).__name__,
+            query.boost,
+            tuple(node_key(sub) for sub in query.subqueries),
+        )
+    return ("?", repr(query))
 
 
 def _blocks(matcher):

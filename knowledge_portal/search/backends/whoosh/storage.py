@@ -166,8 +166,13 @@ class IndexStore:
         self._write_name(BUILDING_FILE, name)
 
     def activate(self, name, optimize=True):
-        """Atomically make ``name`` the live generation and prune old ones."""
-        if optimize:
+        """Atomically make ``name`` the live generation and prune old ones.
+
+        ``optimize`` merges its segments into one first (searches read each
+        term once per segment), unless it is one segment already: Whoosh
+        would rewrite every posting for nothing.
+        """
+        if optimize and self.needs_optimizing(name):
             with self.writer(name, optimize=True):
                 pass
         history = [name, self.current_name(), *self.live_history()]
@@ -217,6 +222,15 @@ class IndexStore:
             "run `manage.py rebuild_modelsearch_index`."
         ) from error
 
+    def needs_optimizing(self, name):
+        """True when generation ``name`` has several segments or deletions."""
+        ix = self.open_index(name)
+        try:
+            segments = ix._segments()
+        except INDEX_ERRORS as exc:
+            raise SearchIndexUnavailable(f"Cannot read index {name}: {exc!r}") from exc
+        return len(segments) > 1 or any(seg.has_deletions() for seg in segments)
+
     def write_targets(self):
         """Generations that live updates must reach (current, then building)."""
         names = [self.current_name(), self.building_name()]
@@ -228,16 +242,22 @@ class IndexStore:
         return names
 
     @contextmanager
-    def writer(self, name, optimize=False):
+    def writer(self, name, optimize=False, merge=True, limitmb=128, procs=1):
         """Yield a Whoosh writer on generation ``name``; commit on success.
 
         Whoosh's ``flock``-based write lock serialises processes; it is
-        retried every few milliseconds until ``lock_timeout``.
+        retried every few milliseconds until ``lock_timeout``. ``merge=False``
+        commits a new segment without merging the small ones (a rebuild
+        merges small ones when it is activated); ``limitmb`` is the memory the
+        writer sorts postings in before spilling runs to disk.
         """
         ix = self.open_index(name)
         with self._write_lock:
             try:
-                writer = ix.writer(timeout=self.lock_timeout, delay=0.02)
+                options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+                writer = ix.writer(
+                    timeout=self.lock_timeout, delay=0.02, limitmb=limitmb, **options
+                )
             except LockError as exc:
                 raise IndexLocked(
                     f"Search index {name} stayed locked for {self.lock_timeout}s"
@@ -248,7 +268,7 @@ class IndexStore:
                 writer.cancel()
                 raise
             try:
-                writer.commit(optimize=optimize)
+                writer.commit(optimize=optimize, merge=merge)
             except INDEX_ERRORS as exc:
                 raise SearchIndexUnavailable(f"Cannot write index: {exc!r}") from exc
 
@@ -322,11 +342,22 @@ class IndexStore:
         self._local.keys = (searcher, keys)
         return keys
 
+    def searcher_memo(self, searcher):
+        """A dict for what may be kept while ``searcher`` stays current (this
+        thread's; emptied when the index changes): length norms, decoded
+        posting blocks, deleted documents."""
+        memo = getattr(self._local, "memo", None)
+        if memo is None or memo[0] is not searcher:
+            memo = (searcher, {})
+            self._local.memo = memo
+        return memo[1]
+
     def _close_local(self):
         searcher = getattr(self._local, "searcher", None)
         self._local.searcher = None
         self._local.name = None
         self._local.keys = None
+        self._local.memo = None
         if searcher is not None:
             try:
                 searcher.close()

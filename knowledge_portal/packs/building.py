@@ -248,6 +248,9 @@ class Build:
                         )
             else:
                 template = page.get_template(request)
+            if item.kind.name == "plant":
+                # The pack's own plants, linked inside the pack, not the site's.
+                context["layers"] = self.layers(code, path)
             context["pack"] = self.navigation(path, code, item)
             context["pack"]["learners"] = self.learners
             html = render(template, context, request)

@@ -57,13 +57,32 @@ def lazy_browse_plants(index_page, request):
     }
 
 
+def visible_plants(index_page, user):
+    """The published plants of ``index_page`` that ``user`` may see."""
+    from .models import PlantProfilePage
+
+    return visible_pages(
+        user, PlantProfilePage.objects.child_of(index_page).live().public()
+    )
+
+
+def plant_page_layers(page, request):
+    """The layers diagram of a plant's page: the plants of its index the
+    visitor may see, each layer's overflow linked to the filtered index."""
+    index_page = page.get_parent()
+    index_url = index_page.get_url(request)
+    return index_layers(
+        visible_plants(index_page, request.user),
+        href=lambda plant: plant.get_url(request),
+        more_href=lambda layer: f"{index_url}?layer={layer}",
+    )
+
+
 def browse_plants(index_page, request):
     from .models import PlantProfilePage
 
     filters = plant_filters()
-    plants = visible_pages(
-        request.user, PlantProfilePage.objects.child_of(index_page).live().public()
-    )
+    plants = visible_plants(index_page, request.user)
     active = {}
     for plant_filter in filters:
         value = request.GET.get(plant_filter.param)

@@ -68,6 +68,10 @@ def layers_context(pages, groups, href):
         return None
     language = translation.get_language()
     for group in groups:
+        # Spanish where the layer's name awaits translation, marked so.
+        # (capitalised after the marks are gone: a fallback starts with one).
+        label = charts.shown_text(group["label"], language)
+        group["label_text"] = charts.ChartText(capfirst(label.text), label.lang)
         group["plants"] = [
             {"page": pages[pk], "href": href(pages[pk])} for pk in group["pks"]
         ]
@@ -80,7 +84,7 @@ def layers_context(pages, groups, href):
         [
             {
                 "key": group["key"],
-                "label": charts.shown_text(capfirst(group["label"]), language),
+                "label": group["label_text"],
                 "items": [
                     {
                         "text": charts.page_title(entry["page"], language),

@@ -19,6 +19,7 @@ from knowledge_portal.protocols.access import (
 )
 from knowledge_portal.protocols.labels import labels_with_explanations
 
+from .browsing import plant_page_layers
 from .choices import PlantPart, UseCategory
 
 
@@ -32,6 +33,8 @@ def profile_context(page, request):
         "planting_names": [month["name"] for month in calendar if month["planting"]],
         "harvest_names": [month["name"] for month in calendar if month["harvest"]],
         "calendar_chart": calendar_chart(page),
+        # Where it stands among the plants the visitor may see.
+        "layers": SimpleLazyObject(lambda: plant_page_layers(page, request)),
         # Lazy labels: made while the page renders, so a Spanish fallback
         # on a Kichwa or Shuar page is marked as Spanish.
         "use_labels": SimpleLazyObject(

@@ -184,6 +184,17 @@ class _Protocol:
         )
 
 
+def _distinct_protocols(model):
+    """The distinct protocols of ``model``'s protected rows: the same for
+    everyone, so kept in the shared cache (any change to a page makes new
+    keys)."""
+    return shared_cache.get_or_compute(
+        "protocols",
+        [model._meta.label],
+        lambda: list(protected_rows(model).values_list(*RULE_FIELDS).distinct()),
+    )
+
+
 def _hidden_roots(user, today):
     """``[(model, rows)]``: per protected page model, a queryset of its rows
     hidden from ``user`` (never evaluated here).
@@ -197,8 +208,7 @@ def _hidden_roots(user, today):
     roots = []
     for model in protected_page_models():
         allowed, hidden = Q(), False
-        protocols = protected_rows(model).values_list(*RULE_FIELDS).distinct()
-        for values in protocols:
+        for values in _distinct_protocols(model):
             protocol = _Protocol(*values)
             if can_access(user, protocol, today):
                 allowed |= protocol.as_q()

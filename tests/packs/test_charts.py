@@ -57,6 +57,10 @@ def test_a_pack_draws_calendars_and_layers_in_its_languages(export_pack, seeded)
                 ]
                 assert marked == sorted(months)
             assert section.select_one("#calendar-months dd")
+            # Its page draws the pack's layers: the pack's plants, no other.
+            assert layer_links(page(files, entry["path"]), entry["path"]) == {
+                other["pages"][code]["path"] for other in plants
+            }
     assert charted
     for code, contents in (("qu", "qu/index.html"), ("es", "es/index.html")):
         document = page(files, contents)

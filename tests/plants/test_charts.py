@@ -138,9 +138,14 @@ def test_the_layers_diagram_follows_the_page_language(client, seeded, code):
     )
     chip = chart.find("a", href=guayusa.url)
     assert chip.select_one("text").get_text() == guayusa.title
-    # Labels not yet in the language are the Spanish ones, marked as such.
+    # Labels not yet in the language are the Spanish ones, marked as such,
+    # and capitalised as in Spanish.
     for label in chart.select(".chart-label"):
         assert label.get("lang") in (None, "es")
+        assert label.get_text()[0].isupper()
+    assert chart.find("text", string="Arbustos")["lang"] == "es"
+    listed = document.select_one("#layers-list").find("dt", string="Arbustos")
+    assert listed["lang"] == "es"
     assert not chart.select("span")
 
 
@@ -153,22 +158,30 @@ def test_the_layers_diagram_shows_only_plants_the_visitor_may_see(
     canary.save()
     member, outsider = keep_for_a_community(canary, django_user_model)
 
-    def diagram():
-        response = client.get("/es/plantas/")
-        return soup(response).select_one("#layers")
+    guayusa = PlantProfilePage.objects.get(
+        slug="ilex-guayusa", locale__language_code="es"
+    )
+
+    def diagrams():
+        # The plant index, and a plant's own page (where it stands).
+        for url in ("/es/plantas/", guayusa.url):
+            diagram = soup(client.get(url)).select_one("#layers")
+            assert diagram is not None, url
+            yield diagram
 
     # Signed in, the member sees it (a page never stored for others).
     client.force_login(member)
-    shown = diagram()
-    assert canary.url in [a["href"] for a in shown.select("a")]
-    assert "Canario secreto" in shown.get_text()
+    for shown in diagrams():
+        assert canary.url in [a["href"] for a in shown.select("a")]
+        assert "Canario secreto" in shown.get_text()
     client.logout()
     for viewer in (None, outsider):
         if viewer:
             client.force_login(viewer)
-        hidden = diagram()
-        assert canary.url not in str(hidden)
-        assert "Canario secreto" not in str(hidden)
+        for hidden in diagrams():
+            assert guayusa.url in str(hidden)
+            assert canary.url not in str(hidden)
+            assert "Canario secreto" not in str(hidden)
         client.logout()
 
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from knowledge_portal.learning import services
 from knowledge_portal.learning.models import Completion, QuizAttempt
-from tests.browser.phone import PHONE, browser_test, in_spanish
-from tests.browser.test_packs import OfflinePhone
+from tests.browser.offline import offline_tab
+from tests.browser.phone import browser_test, in_spanish
 from tests.packs import classroom
 
 pytestmark = browser_test
@@ -51,22 +51,8 @@ def test_answers_saved_in_the_pack_come_back_to_the_class_page(
         archive.extractall(folder)
 
     # The learner's phone, on the unzipped pack: nothing leaves it.
-    context = browser.new_context(viewport=PHONE, accept_downloads=True)
-    context.set_default_timeout(15_000)
-    base = folder.as_uri()
-    outside, failed = [], []
-
-    def route(handled):
-        if handled.request.url.startswith(base + "/"):
-            handled.continue_()
-        else:
-            outside.append(handled.request.url)
-            handled.abort()
-
-    context.route("**/*", route)
-    learner = OfflinePhone(context.new_page(), base + "/", phone.name + "-pack", [])
-    tab = learner.page
-    tab.on("requestfailed", lambda request: failed.append(request.url))
+    learner = offline_tab(browser, folder, phone.name + "-pack", accept_downloads=True)
+    tab, outside, failed = learner.page, learner.outside, learner.failed
     try:
         tab.goto(learner.url("index.html"))
         learner.check("es-contents")
@@ -130,7 +116,7 @@ def test_answers_saved_in_the_pack_come_back_to_the_class_page(
         assert outside == [], outside
         assert failed == [], failed
     finally:
-        context.close()
+        learner.context.close()
     learner.finish()
 
     # The teacher uploads that very file; progress appears.

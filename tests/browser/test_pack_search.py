@@ -12,8 +12,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from knowledge_portal.plants.models import PlantProfilePage
-from tests.browser.phone import PHONE, screenshot_dir
-from tests.browser.test_packs import OfflinePhone
+from tests.browser.offline import offline_tab
+from tests.browser.phone import screenshot_dir
 from tests.packs import material
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -46,28 +46,6 @@ def search_pack(seeded, tmp_path):
     with zipfile.ZipFile(tmp_path / "pack.zip") as archive:
         archive.extractall(folder)
     return folder
-
-
-def offline_tab(browser, folder, name, javascript=True):
-    """A phone tab that refuses, and records, every request outside the
-    pack."""
-    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
-    context.set_default_timeout(15_000)
-    base = folder.as_uri()
-    outside, failed = [], []
-
-    def route(handled):
-        if handled.request.url.startswith(base + "/"):
-            handled.continue_()
-        else:
-            outside.append(handled.request.url)
-            handled.abort()
-
-    context.route("**/*", route)
-    tab = OfflinePhone(context.new_page(), base + "/", name, [])
-    tab.page.on("requestfailed", lambda request: failed.append(request.url))
-    tab.outside, tab.failed, tab.context = outside, failed, context
-    return tab
 
 
 def test_the_pack_finds_plants_by_any_spelling_offline(browser, search_pack, request):
@@ -110,7 +88,9 @@ def test_the_pack_finds_plants_by_any_spelling_offline(browser, search_pack, req
 
 
 def test_without_javascript_the_contents_list_the_plants(browser, search_pack):
-    phone = offline_tab(browser, search_pack, "pack-search-no-js", javascript=False)
+    phone = offline_tab(
+        browser, search_pack, "pack-search-no-js", java_script_enabled=False
+    )
     page = phone.page
     try:
         page.goto(phone.url("qu/index.html"))

@@ -8,28 +8,10 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.phone import AXE, FAILING_IMPACTS, PHONE, Phone
+from tests.browser.offline import offline_tab
 from tests.packs import material
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-class OfflinePhone(Phone):
-    """The phone check on pages opened from file://. axe-core would fetch the
-    stylesheets again by XMLHttpRequest, which Chromium refuses from a file
-    (a "null" origin): its own preload is off, the page's loading is not
-    touched."""
-
-    def axe_violations(self):
-        results = AXE.run(
-            self.page, options={"resultTypes": ["violations"], "preload": False}
-        )
-        return [
-            f"{violation['id']} ({violation['impact']}): "
-            + "; ".join(node["html"][:120] for node in violation["nodes"][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in FAILING_IMPACTS
-        ]
 
 
 @pytest.fixture
@@ -57,26 +39,10 @@ def unzipped_pack(seeded, tmp_path):
 def offline_phone(browser, unzipped_pack, request):
     """A phone tab on the unzipped pack that records every request that is
     not for a file of the pack, and every one that failed."""
-    context = browser.new_context(viewport=PHONE)
-    context.set_default_timeout(15_000)
-    base = unzipped_pack.as_uri()
-    outside, failed = [], []
-
-    def route(handled):
-        url = handled.request.url
-        if url.startswith(base + "/"):
-            handled.continue_()
-        else:
-            outside.append(url)
-            handled.abort()
-
-    context.route("**/*", route)
     name = re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-")
-    tab = OfflinePhone(context.new_page(), base + "/", name, [])
-    tab.page.on("requestfailed", lambda req: failed.append(req.url))
-    tab.outside, tab.failed = outside, failed
+    tab = offline_tab(browser, unzipped_pack, name)
     yield tab
-    context.close()
+    tab.context.close()
     tab.finish()
 
 
@@ -115,9 +81,13 @@ def test_the_pack_opens_from_file_in_each_language(offline_phone):
 
     page.locator('nav.languages a[hreflang="jiv"]').click()
     expect(page.locator("html")).to_have_attribute("lang", "jiv")
+    # Its calendar and the pack's layers, drawn in the pack's Shuar page.
+    expect(page.locator("#calendar svg.chart-months")).to_have_count(1)
+    expect(page.locator("#layers svg a").first).to_be_attached()
     phone.check("jiv-plant-photo")
 
     page.locator("a.site-name").click()
+    expect(page.locator("#layers svg a").first).to_be_attached()
     phone.check("jiv-contents")
     page.locator("#guides a").first.click()
     expect(page.locator("article.guide")).to_be_visible()

@@ -5,9 +5,6 @@ re-hashed), and a server process checks at most PASSWORD_CHECKS_AT_ONCE
 passwords at once: more sign-ins wait their turn, they do not fail.
 """
 
-import os
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -26,6 +23,7 @@ from knowledge_portal.core.auth_backends import password_check_slots
 from knowledge_portal.learning import services
 from knowledge_portal.settings import base
 from knowledge_portal.site.models import HomePage
+from tests.production import run_in_production_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a-long-passphrase-9"
@@ -63,21 +61,8 @@ def test_production_hashes_with_scrypt_at_djangos_parameters(tmp_path):
         "print(settings.PASSWORD_HASHERS[0]); "
         "print(decoded['work_factor'], decoded['block_size'], decoded['parallelism'])"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "knowledge_portal.settings.production",
-        "DJANGO_SECRET_KEY": "x" * 50,
-        "DATA_DIR": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    first, parameters = result.stdout.splitlines()
+    output = run_in_production_settings(code, tmp_path)
+    first, parameters = output.splitlines()
     assert first == "django.contrib.auth.hashers.ScryptPasswordHasher"
     # Never below Django's own parameters (N 2^14, r 8, p 5: 16 MiB, OWASP's
     # line for that memory).

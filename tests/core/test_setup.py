@@ -2,10 +2,7 @@
 address, rebuilds the search index only when it is not current, and says
 what it does without burying it in task logs."""
 
-import os
 import re
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from wagtail.models import Site
 
 from knowledge_portal.plants.models import PlantProfilePage
 from knowledge_portal.site import setup
+from tests.production import run_in_production_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -99,21 +97,8 @@ def test_tasks_run_during_setup_are_not_logged_one_by_one(tmp_path):
         "logger = logging.getLogger('django_tasks'); "
         "print(logger.isEnabledFor(logging.INFO), logger.isEnabledFor(logging.ERROR))"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "knowledge_portal.settings.production",
-        "DJANGO_SECRET_KEY": "x" * 50,
-        "DATA_DIR": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.split() == ["False", "True"]
+    output = run_in_production_settings(code, tmp_path)
+    assert output.split() == ["False", "True"]
 
 
 def test_make_admin_says_it_makes_a_superuser():

@@ -7,7 +7,6 @@ passwords at once: more sign-ins wait their turn, they do not fail.
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -25,7 +24,6 @@ from knowledge_portal.settings import base
 from knowledge_portal.site.models import HomePage
 from tests.production import run_in_production_settings
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a-long-passphrase-9"
 SLOW_HASHER = f"{__name__}.SlowCountingHasher"
 TIMEOUT = 60
